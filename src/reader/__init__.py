@@ -1,0 +1,3 @@
+"""reader: read one story across many outlets."""
+
+__version__ = "0.1.0"
