@@ -1,0 +1,618 @@
+"""Direct quotes and who said them.
+
+``extract_quotes`` finds words inside quote marks in an article's cleaned text and
+attributes each to a speaker. The rules are general news-writing conventions:
+
+* Marks: straight and curly, double and single, mixed within one quote. Whether a
+  mark opens or closes is decided by what flanks it, so “...\" and ”...” work.
+* Extent: a quote never leaves its paragraph, except that a paragraph which opens
+  a quote without closing it continues into the next paragraph when that one
+  opens with a quote mark (the news convention for multi-paragraph quotes).
+* Not quotes: apostrophes, a single quoted word, Title Case names ('The A Word'),
+  short phrases after "called", "dubbed", "so-called" and the like, and single
+  marks unless they enclose several words and balance.
+* Speakers: the reporting clause next to the quote (“...,” said X / X said: “...”),
+  the subject of the reporting verb for quoted fragments, "according to X", the
+  subject of a clause ending in "adding:" or "as saying:"; pronouns and bare
+  surnames resolve to earlier speakers and names; a quote without a clause of
+  its own takes the speaker of the quote before it in the paragraph, or of the
+  previous paragraph's quote when it opens its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.model import Quote
+from reader.speech import (
+    NameIndex,
+    Token,
+    clean_name,
+    cue_at,
+    first_np,
+    is_boundary,
+    is_cue,
+    is_inverted_cue,
+    is_participle,
+    is_pronoun,
+    np_backward,
+    np_forward,
+    person_run,
+    resolvable_pronoun,
+    role_phrase,
+    subject_before,
+    tokenize,
+    word_set,
+)
+
+_OPEN, _CLOSE, _EITHER = 1, 2, 3
+_DOUBLE = {'"': _EITHER, "＂": _EITHER, "“": _OPEN, "„": _OPEN, "‟": _OPEN, "«": _OPEN,
+           "”": _CLOSE, "»": _CLOSE}  # fmt: skip
+_SINGLE = {"'": _EITHER, "‘": _OPEN, "‚": _OPEN, "‹": _OPEN, "’": _CLOSE, "›": _CLOSE}
+_DOUBLE_RE = re.compile("[" + "".join(_DOUBLE) + "]")
+_SINGLE_RE = re.compile("[" + "".join(_SINGLE) + "]")
+_MARKS = frozenset(_DOUBLE) | frozenset(_SINGLE)
+_OPEN_PRECEDERS = frozenset("([{<—–-/…:") | _MARKS
+_CLOSE_FOLLOWERS = frozenset(".,;:!?)]}>—–-…/*") | _MARKS
+_ELISIONS = word_set("til em n cause bout tis twas round nuff kay cos cuz s d ll re ve m t ol")
+_CLAUSE_END = frozenset(",!?…—–-")
+_NAMING_WORDS = word_set(
+    "called named titled entitled dubbed so-called nicknamed labelled labeled branded "
+    "termed tagged billed word term phrase slogan hashtag headline motto banner"
+)
+_SMALL_WORDS = word_set(
+    "a an the of and or in on at to for with by from vs de la le du von van & is"
+)
+_MAX_BEFORE = 400
+_MAX_AFTER = 300
+_TIGHT_TAIL = 6
+
+
+@dataclass
+class _Span:
+    """A stretch between quote marks, possibly over several paragraphs."""
+
+    start: int
+    end: int
+    first_par: int
+    last_par: int
+    closed: bool
+    single: bool
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``text`` (one paragraph per line or block)."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def _clean_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    size = len(text)
+    spans = sorted((max(0, min(s, size)), max(0, min(e, size))) for s, e in paragraphs)
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start < out[-1][1]:
+            start = out[-1][1]
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def _flanks(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
+    """(can open, can close) for the mark at ``i`` from the characters beside it."""
+    prev = text[i - 1] if i > lo else ""
+    nxt = text[i + 1] if i + 1 < hi else ""
+    can_open = (
+        bool(nxt) and not nxt.isspace() and (not prev or prev.isspace() or prev in _OPEN_PRECEDERS)
+    )
+    can_close = (
+        bool(prev) and not prev.isspace() and (not nxt or nxt.isspace() or nxt in _CLOSE_FOLLOWERS)
+    )
+    return can_open, can_close
+
+
+def _role(text: str, i: int, lo: int, hi: int, default: int) -> int:
+    can_open, can_close = _flanks(text, i, lo, hi)
+    if can_open and not can_close:
+        return _OPEN
+    if can_close and not can_open:
+        return _CLOSE
+    return default
+
+
+def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Closed double-quoted spans in ``[lo, hi)`` and the start of one left open."""
+    pairs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for match in _DOUBLE_RE.finditer(text, lo, hi):
+        i = match.start()
+        role = _role(text, i, lo, hi, _DOUBLE[text[i]])
+        if open_at is None:
+            if role != _CLOSE:
+                open_at = i
+        elif role != _OPEN:
+            pairs.append((open_at, i + 1))
+            open_at = None
+        else:
+            open_at = i
+    return pairs, open_at
+
+
+def _is_elision(text: str, i: int, hi: int) -> bool:
+    """Whether the mark at ``i`` starts an elided word ('til, ’90s, 'em)."""
+    j = i + 1
+    if j < hi and text[j].isdigit():
+        return True
+    k = j
+    while k < hi and k - j < 6 and text[k].isalpha():
+        k += 1
+    word = text[j:k].lower()
+    return word in _ELISIONS and (k >= hi or not text[k].isalpha())
+
+
+def _is_possessive(text: str, i: int, hi: int) -> bool:
+    """Whether the mark at ``i`` is a plural possessive (the workers’ union)."""
+    if i == 0 or text[i - 1] not in "sSzZ":
+        return False
+    j = i + 1
+    if j >= hi or text[j] != " ":
+        return False
+    return j + 1 < hi and (text[j + 1].islower() or text[j + 1].isdigit())
+
+
+def _scan_single(
+    text: str, lo: int, hi: int, blocked: Sequence[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], int | None]:
+    """Balanced single-quoted spans in ``[lo, hi)``, ignoring marks inside ``blocked``."""
+    pairs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    b = 0
+    for match in _SINGLE_RE.finditer(text, lo, hi):
+        i = match.start()
+        while b < len(blocked) and blocked[b][1] <= i:
+            b += 1
+        if b < len(blocked) and blocked[b][0] <= i:
+            continue
+        ch = text[i]
+        can_open, can_close = _flanks(text, i, lo, hi)
+        opener = ch in "‘‚‹'" and can_open and not can_close and not _is_elision(text, i, hi)
+        closer = ch in "’›'" and can_close and not can_open and not _is_possessive(text, i, hi)
+        if open_at is None:
+            if opener:
+                open_at = i
+        elif closer:
+            pairs.append((open_at, i + 1))
+            open_at = None
+        elif opener:
+            open_at = i
+    return pairs, open_at
+
+
+def _lead(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _trail(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _opens_clause(text: str, span: _Span, par_start: int) -> bool:
+    """Whether an unclosed quote starts where a quotation would: paragraph start or after
+    a colon, comma or reporting verb."""
+    i = span.start
+    if _lead(text, par_start, i) == i:
+        return True
+    tokens = tokenize(text, max(par_start, i - 60), i)
+    if not tokens:
+        return True
+    last = tokens[-1][0]
+    return last in ":," or is_cue(last) or is_participle(last)
+
+
+def _chain(
+    text: str,
+    paragraphs: Sequence[tuple[int, int]],
+    single: bool,
+    blocked: Sequence[tuple[int, int]] = (),
+) -> list[_Span]:
+    """Quoted spans, joining a quote left open into a next paragraph that opens with a mark."""
+    spans: list[_Span] = []
+    pending: _Span | None = None
+
+    def settle(span: _Span) -> None:
+        if span.first_par != span.last_par or _opens_clause(
+            text, span, paragraphs[span.first_par][0]
+        ):
+            spans.append(span)
+
+    for idx, (ps, pe) in enumerate(paragraphs):
+        if single:
+            pairs, unclosed = _scan_single(text, ps, pe, blocked)
+        else:
+            pairs, unclosed = _scan_double(text, ps, pe)
+        lead = _lead(text, ps, pe)
+        if pending is not None:
+            if pairs and pairs[0][0] == lead:
+                pending.end, pending.last_par, pending.closed = pairs[0][1], idx, True
+                spans.append(pending)
+                pairs = pairs[1:]
+                pending = None
+            elif unclosed == lead and not pairs:
+                pending.end, pending.last_par = _trail(text, ps, pe), idx
+                unclosed = None
+            else:
+                settle(pending)
+                pending = None
+        spans.extend(_Span(s, e, idx, idx, True, single) for s, e in pairs)
+        if unclosed is not None:
+            if single and unclosed != lead:
+                continue
+            pending = _Span(unclosed, _trail(text, ps, pe), idx, idx, False, single)
+    if pending is not None:
+        settle(pending)
+    return spans
+
+
+def _interior(text: str, span: _Span) -> str:
+    return text[span.start + 1 : span.end - 1 if span.closed else span.end]
+
+
+def _words(interior: str) -> list[str]:
+    return [w for w in interior.split() if any(c.isalnum() for c in w)]
+
+
+def _is_title(words: Sequence[str], interior: str) -> bool:
+    """A Title Case name such as 'The A Word' or “Saturday Night Live”."""
+    if len(words) > 8 or interior.rstrip()[-1:] in ".!?":
+        return False
+    content = [w.strip("\"'“”‘’()[],.:;!?") for w in words]
+    content = [w for w in content if w and w.lower() not in _SMALL_WORDS]
+    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def _after_naming_word(text: str, span: _Span, par_start: int) -> bool:
+    tokens = tokenize(text, max(par_start, span.start - 40), span.start)
+    words = [t[0].lower() for t in tokens if t[0][:1].isalnum()]
+    if words and words[-1] in ("a", "an", "the", "as", "it", "them", "him", "her", "this"):
+        words = words[:-1]
+        if words and words[-1] == "as" and len(words) > 1 and words[-2] == "known":
+            return True
+    if len(words) >= 2 and words[-2:] == ["known", "as"]:
+        return True
+    return bool(words) and words[-1] in _NAMING_WORDS
+
+
+def _merge(doubles: list[_Span], singles: list[_Span]) -> list[_Span]:
+    """Both kinds in text order; a double quote nested in a single one goes."""
+    singles.sort(key=lambda s: s.start)
+    kept: list[_Span] = []
+    s = 0
+    for span in sorted(doubles, key=lambda d: d.start):
+        while s < len(singles) and singles[s].end <= span.start:
+            s += 1
+        if s < len(singles) and singles[s].start <= span.start < singles[s].end:
+            continue
+        kept.append(span)
+    kept.extend(singles)
+    kept.sort(key=lambda k: k.start)
+    return kept
+
+
+def _clause_end(text: str, span: _Span) -> str:
+    """'clause' when the quote ends a clause (“...,”), 'stop' after a full stop, else ''."""
+    interior = _interior(text, span).rstrip()
+    after = text[span.end : span.end + 1] if span.closed else ""
+    if interior[-1:] in _CLAUSE_END or after in (",", "—", "–"):
+        return "clause"
+    if interior[-1:] == ".":
+        return "stop"
+    return ""
+
+
+def _sentence_before(tokens: list[Token]) -> list[Token]:
+    for k in range(len(tokens) - 1, -1, -1):
+        if is_boundary(tokens, k):
+            return tokens[k + 1 :]
+    return tokens
+
+
+def _sentence_after(tokens: list[Token]) -> list[Token]:
+    for k, tok in enumerate(tokens):
+        if tok[0] in _MARKS:
+            return tokens[:k]
+        if is_boundary(tokens, k):
+            return tokens[:k]
+    return tokens
+
+
+def _skip_lead(tokens: list[Token]) -> int:
+    i = 0
+    while i < len(tokens) and tokens[i][0] in ",—–-":
+        i += 1
+    return i
+
+
+def _according_to(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The source after "according to" at ``k``, looking through "a report by X"."""
+    found = np_forward(tokens, k + 2)
+    if found is not None and found[1] + 1 < len(tokens) and tokens[found[1]][0] == "by":
+        return np_forward(tokens, found[1] + 1) or found
+    return found
+
+
+def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, int], int] | None:
+    """A subject starting at ``i`` and the reporting verb after it: (phrase, verb index)."""
+    for k in range(i + 1, min(len(tokens), i + limit)):
+        word = tokens[k][0]
+        if word in ";:" or word in _MARKS:
+            return None
+        if cue_at(tokens, k) or word in ("read", "reads"):
+            found = subject_before(tokens, k, i)
+            if found is None:
+                return None
+            if found[0] > i and all(t[0] != "," for t in tokens[i : found[0]]):
+                found = (i, found[1])  # "a Democratic staffer in the room wondered"
+            if found[0] - i > 4:
+                return None
+            return found, k
+    return None
+
+
+def _after_subject(tokens: list[Token], ending: str) -> tuple[int, int] | None:
+    """The speaker in a reporting clause right after a quote: “...,” said X / X said."""
+    i = _skip_lead(tokens)
+    if i >= len(tokens):
+        return None
+    first = tokens[i][0]
+    found: tuple[int, int] | None = None
+    tail_from = len(tokens)
+    if is_inverted_cue(first):
+        found = np_forward(tokens, i + 1)
+        if found is not None:
+            tail_from = found[1]
+    elif first == "according" and i + 1 < len(tokens) and tokens[i + 1][0] == "to":
+        found = _according_to(tokens, i)
+    elif pair := _np_then_cue(tokens, i, 26):
+        found, tail_from = pair[0], pair[1] + 1
+    elif ending == "clause":
+        # “...,” Bennett shot back. / “...,” she laughed.
+        found = np_forward(tokens, i)
+        if found is None or not (is_pronoun(tokens[i][0]) or person_run(tokens, *found)):
+            return None
+        nxt = tokens[found[1]][0] if found[1] < len(tokens) else ""
+        if not nxt[:1].islower():
+            return None
+        tail_from = found[1] + 1
+    if found is None:
+        return None
+    if not ending and not is_inverted_cue(first) and (found[0] != i or tail_from < len(tokens)):
+        return None
+    if ending == "stop" and len(tokens) - tail_from > _TIGHT_TAIL:
+        return None
+    return found
+
+
+def _sentence_end_subject(tokens: list[Token]) -> tuple[int, int] | None:
+    """A speaker named at the end of the sentence: "..., Rendell added." / "..., says X"."""
+    for p in range(len(tokens) - 2, -1, -1):
+        if tokens[p][0] != ",":
+            continue
+        i = p + 1
+        word = tokens[i][0]
+        if is_inverted_cue(word):
+            return np_forward(tokens, i + 1)
+        if word == "according" and i + 1 < len(tokens) and tokens[i + 1][0] == "to":
+            return _according_to(tokens, i)
+        pair = _np_then_cue(tokens, i, 10)
+        if pair is not None and len(tokens) - pair[1] - 1 <= _TIGHT_TAIL:
+            return pair[0]
+    return None
+
+
+def _cue_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The speaker of the reporting verb at ``k``: its subject, or the phrase after it
+    when the clause is inverted (", said Smith, “...”")."""
+    found = subject_before(tokens, k)
+    inverted = k == 0 or tokens[k - 1][0] in ",—–-" or tokens[k - 1][0] in _MARKS
+    if found is None and inverted and is_inverted_cue(tokens[k][0]):
+        found = np_forward(tokens, k + 1)
+    return found
+
+
+def _before_subject(tokens: list[Token]) -> tuple[int, int] | None:
+    """The speaker in the reporting clause leading up to a quote in the same sentence."""
+    cue_seen = False
+    for k in range(len(tokens) - 1, -1, -1):
+        word = tokens[k][0]
+        if word == "according" and k + 1 < len(tokens) and tokens[k + 1][0] == "to":
+            return _according_to(tokens, k)
+        if cue_at(tokens, k):
+            cue_seen = True
+            found = _cue_subject(tokens, k)
+            if found is not None:
+                return found
+        elif is_participle(word):
+            for k2 in range(k - 1, -1, -1):
+                if cue_at(tokens, k2):
+                    found = _cue_subject(tokens, k2)
+                    if found is not None:
+                        return found
+            return first_np(tokens, 0, k, need_verb=False)
+    if tokens and tokens[-1][0] == ":":
+        if len(tokens) > 1 and tokens[-2][0][:1].isupper():
+            return np_backward(tokens, len(tokens) - 2)
+        return first_np(tokens, 0, len(tokens) - 1, need_verb=False)
+    return first_np(tokens, 0, len(tokens), need_verb=not cue_seen)
+
+
+def _is_partial(text: str, span: _Span, before: list[Token]) -> bool:
+    """Whether the quote is a fragment inside a reported sentence."""
+    interior = _interior(text, span).lstrip(" \t\n.…-–—[(")
+    capital = interior[:1].isupper() or interior[:1].isdigit()
+    if not before:
+        return False
+    last = before[-1][0]
+    if last == ":":
+        return False
+    if last == ",":
+        near = before[-5:-1]
+        return not capital and not any(is_cue(t[0]) or is_participle(t[0]) for t in near)
+    if is_cue(last) or is_participle(last) or last in "—–(":
+        return not capital
+    return True
+
+
+@dataclass
+class _Speaker:
+    name: str | None
+    start: int | None
+    end: int | None
+
+
+class _Attributor:
+    """Walks the quotes in order, keeping the speakers seen so far for coreference."""
+
+    def __init__(self, text: str, paragraphs: Sequence[tuple[int, int]]) -> None:
+        self.text = text
+        self.paragraphs = paragraphs
+        self.names = NameIndex(text)
+        self.history: list[str] = []
+
+    def _resolve(self, tokens: list[Token], found: tuple[int, int]) -> _Speaker:
+        a, b = found
+        first = tokens[a]
+        if b - a == 1 and is_pronoun(first[0]):
+            name = None
+            if resolvable_pronoun(first[0]):
+                name = self.history[-1] if self.history else self.names.last_person(first[1])
+            return _Speaker(name, first[1], first[2])
+        run = person_run(tokens, a, b)
+        if run is not None:
+            ra, rb = run
+            start, end = tokens[ra][1], tokens[rb - 1][2]
+            name = clean_name(self.text[start:end])
+            if rb - ra == 1:
+                name = self._full_name(name, start) or name
+            return _Speaker(name, start, end)
+        ra, rb = role_phrase(tokens, a, b)
+        name = clean_name(self.text[tokens[ra][1] : tokens[rb - 1][2]])
+        return _Speaker(name, tokens[a][1], tokens[b - 1][2])
+
+    def _full_name(self, surname: str, before: int) -> str | None:
+        low = surname.lower()
+        for name in reversed(self.history):
+            if name.lower() != low and name.lower().endswith(" " + low):
+                return name
+        return self.names.full_name(surname, before)
+
+    def _intro_paragraph(self, par: int) -> _Speaker | None:
+        """A speaker introduced by the previous paragraph ending with a colon."""
+        if par == 0:
+            return None
+        ps, pe = self.paragraphs[par - 1]
+        end = _trail(self.text, ps, pe)
+        if end <= ps or self.text[end - 1] != ":":
+            return None
+        tokens = _sentence_before(tokenize(self.text, max(ps, end - _MAX_BEFORE), end))
+        found = _before_subject(tokens)
+        return self._resolve(tokens, found) if found is not None else None
+
+    def run(self, spans: list[_Span]) -> list[Quote]:
+        text = self.text
+        quotes: list[Quote] = []
+        previous: _Speaker | None = None
+        previous_par = -1
+        kept_end = -1
+        for idx, span in enumerate(spans):
+            ps0 = self.paragraphs[span.first_par][0]
+            pe_last = self.paragraphs[span.last_par][1]
+            lo = max(ps0, kept_end)
+            hi = pe_last
+            if idx + 1 < len(spans) and spans[idx + 1].first_par == span.last_par:
+                hi = min(hi, spans[idx + 1].start)
+            before = _sentence_before(tokenize(text, max(lo, span.start - _MAX_BEFORE), span.start))
+            after = _sentence_after(tokenize(text, span.end, min(hi, span.end + _MAX_AFTER)))
+            words = _words(_interior(text, span))
+            ending = _clause_end(text, span)
+            after_found = _after_subject(after, ending)
+            if not self._keep(span, words, after_found is not None):
+                continue
+            speaker: _Speaker | None = None
+            if after_found is not None:
+                speaker = self._resolve(after, after_found)
+            else:
+                before_found = _before_subject(before)
+                if before_found is not None:
+                    speaker = self._resolve(before, before_found)
+                elif (end_found := _sentence_end_subject(after)) is not None:
+                    speaker = self._resolve(after, end_found)
+            if speaker is None and previous is not None:
+                at_par_start = _lead(text, ps0, span.start) == span.start
+                if previous_par == span.first_par or (
+                    at_par_start and previous_par == span.first_par - 1
+                ):
+                    speaker = previous
+            if speaker is None and _lead(text, ps0, span.start) == span.start:
+                speaker = self._intro_paragraph(span.first_par)
+            if speaker is None:
+                speaker = _Speaker(None, None, None)
+            if speaker.name:
+                self.history.append(speaker.name)
+            quotes.append(
+                Quote(
+                    start=span.start,
+                    end=span.end,
+                    text=text[span.start : span.end],
+                    speaker=speaker.name,
+                    speaker_start=speaker.start,
+                    speaker_end=speaker.end,
+                    partial=_is_partial(text, span, before),
+                )
+            )
+            previous = speaker if speaker.name else None
+            previous_par = span.last_par
+            kept_end = span.end
+        return quotes
+
+    def _keep(self, span: _Span, words: list[str], attributed: bool) -> bool:
+        """Whether a quoted span is a quotation rather than a scare-quoted word or title."""
+        if not words:
+            return False
+        if len(words) == 1:
+            return attributed and not span.single
+        if span.single and len(words) < 2:
+            return False
+        par_start = self.paragraphs[span.first_par][0]
+        if _is_title(words, _interior(self.text, span)):
+            return False
+        return not (len(words) <= 4 and _after_naming_word(self.text, span, par_start))
+
+
+def extract_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Quote]:
+    """Direct quotes in ``text``, in order.
+
+    ``paragraphs`` are the (start, end) spans of paragraphs; cleaned text joins
+    paragraphs with "\\n\\n" and headings are paragraphs too. Each quote's span
+    includes its marks; a quote continued over paragraphs spans them all.
+    """
+    pars = _clean_paragraphs(text, paragraphs)
+    if not pars:
+        return []
+    doubles = _chain(text, pars, single=False)
+    blocked = sorted((d.start, d.end) for d in doubles)
+    singles = _chain(text, pars, single=True, blocked=blocked)
+    return _Attributor(text, pars).run(_merge(doubles, singles))
