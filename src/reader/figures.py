@@ -151,7 +151,8 @@ _ORDINARY = (
 _LABELS = _words(
     "article section clause chapter paragraph page pages schedule appendix annex room flight "
     "route platform gate terminal junction version tier grade category episode season series "
-    "volume vol phase band bus"
+    "volume vol phase band bus number articles sections clauses chapters paragraphs junctions "
+    "platforms gates rooms"
 )
 _LABEL_ABBREVIATIONS = _words("no nos art sec fig para p pp vol ch pt v")
 _MONTHS = _words(
@@ -408,8 +409,11 @@ class _Scanner:
 
     # -- numbers -------------------------------------------------------------------------
 
-    def quantity(self, i: int) -> _Q | int | None:
-        """The number starting at token i (with currency and scale), a skip index, or None."""
+    def quantity(self, i: int, joined: bool = False) -> _Q | int | None:
+        """The number starting at token i (with currency and scale), a skip index, or None.
+
+        ``joined`` marks the upper end of a range, which may touch the dash before it.
+        """
         j, currency = i, None
         raw = self.raw[i]
         if raw in _DOLLAR_PREFIXES and i + 1 < self.n and self.raw[i + 1] == "$":
@@ -430,13 +434,13 @@ class _Scanner:
         if j >= self.n:
             return None
         if self.kind[j] == "n":
-            return self.digits(i, j, currency)
+            return self.digits(i, j, currency, joined)
         if self.kind[j] == "w" and self.low[j] in NUMBER_STARTS:
             return self.words(i, j, currency)
         return None
 
-    def digits(self, first: int, j: int, currency: str | None) -> _Q | int:
-        if currency is None and self.glued(j):
+    def digits(self, first: int, j: int, currency: str | None, joined: bool) -> _Q | int:
+        if currency is None and self.glued(j) and not joined:
             before = self.raw[j - 1]
             if self.kind[j - 1] == "w" or before in "#§№@_+":
                 return self.skip_run(j)
@@ -452,7 +456,7 @@ class _Scanner:
             suffix = self.low[k]
             if self.kind[k] == "w":
                 if suffix in GLUED_SCALES and (
-                    suffix not in ("k", "m", "b") or currency or self.noun_phrase(k + 1)
+                    suffix not in ("k", "m", "b") or currency or joined or self.noun_phrase(k + 1)
                 ):
                     q.scale, q.last = GLUED_SCALES[suffix], k
                 elif suffix == "pc" and not currency:
@@ -719,7 +723,7 @@ class _Scanner:
             or (connector == "or" and (q.currency or q.percent))
         ):
             return None
-        b = self.quantity(k + 1)
+        b = self.quantity(k + 1, joined=True)
         if not isinstance(b, _Q) or (b.bare_one and q.value >= 1):
             return None
         if q.currency and b.currency and q.currency != b.currency:
@@ -833,16 +837,16 @@ class _Scanner:
         return None
 
     def named_age(self, q: _Q) -> bool:
-        """ "Jane Smith, 45, of Leeds": a bare number between commas after a name."""
+        """ "Jane Smith, 45, of Leeds", "the suspect, 27, was": a bare number between commas."""
         j = q.num
         if not (1 <= q.raw <= 110 and q.raw == int(q.raw)) or j < 2:
             return False
         if self.raw[j - 1] != "," or not self.spaced(j) or not self.glued(j - 1):
             return False
         name = j - 2
-        if name < self.floor or self.kind[name] != "w" or not self.raw[name][0].isupper():
+        if name < self.floor or self.kind[name] != "w":
             return False
-        if self.low[name] in _ORDINARY or self.low[name] in _MONTHS:
+        if self.low[name] in _ORDINARY or self.month(name):
             return False
         k = j + 1
         return k < self.n and self.raw[k] in ",)" and self.glued(k)
@@ -1136,10 +1140,20 @@ def _number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _amount(value: float) -> str:
+    """A number for people: "2,400", "1.5 million", "2 billion"."""
+    for size, name in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= size and not math.isinf(value):
+            return f"{_number(value / size)} {name}"
+    return _number(value)
+
+
 def _money(value: float, unit: str) -> str:
     code, _, per = unit.partition("/")
     sign = _SIGN_OF.get(code)
-    if value >= 1e9:
+    if value >= 1e12:
+        amount = f"{_number(value / 1e12)}tn"
+    elif value >= 1e9:
         amount = f"{_number(value / 1e9)}bn"
     elif value >= 1e6:
         amount = f"{_number(value / 1e6)}m"
@@ -1165,15 +1179,29 @@ def describe(f: Figure) -> str:
         if direction == "range":
             body = f"{body.partition('/')[0]}-{_money(high, unit)}"
     else:
-        number = _number(low) if direction != "range" else f"{_number(low)}-{_number(high)}"
+        number = _amount(low) if direction != "range" else f"{_number(low)}-{_amount(high)}"
         if unit in ("%", "pp"):
             body = f"{number}%" if unit == "%" else f"{number} percentage points"
         elif f.kind == "age":
-            body = f"aged {number}"
+            hedge = f"{f.qualifier} " if direction not in ("exact", "range") else ""
+            return f"aged {hedge}{number}"
         elif unit:
-            if f.kind == "duration" and low == 1 and direction != "range":
-                unit = "century" if unit == "centuries" else unit.removesuffix("s")
+            if low == 1 and direction != "range":
+                unit = _singular(unit)
             body = f"{number} {unit}"
         else:
             body = number
-    return f"{f.qualifier} {body}" if f.qualifier and f.kind != "age" else body
+    return f"{f.qualifier} {body}" if f.qualifier else body
+
+
+def _singular(unit: str) -> str:
+    """ "days/week" -> "day/week", "centuries" -> "century" (for a value of one)."""
+    head, slash, rest = unit.partition("/")
+    words = head.split()
+    if words:
+        last = words[-1]
+        if last.endswith("ies"):
+            words[-1] = last[:-3] + "y"
+        elif last.endswith("s") and not last.endswith("ss"):
+            words[-1] = last[:-1]
+    return " ".join(words) + slash + rest
