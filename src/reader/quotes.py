@@ -37,11 +37,13 @@ from reader.speech import (
     is_inverted_cue,
     is_participle,
     is_pronoun,
+    is_word,
     np_backward,
     np_forward,
     person_run,
     resolvable_pronoun,
     role_phrase,
+    stops_np,
     subject_before,
     tokenize,
     word_set,
@@ -134,18 +136,33 @@ def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], in
     """Closed double-quoted spans in ``[lo, hi)`` and the start of one left open."""
     pairs: list[tuple[int, int]] = []
     open_at: int | None = None
+    nested = False  # a quote of the other style inside: "He said “no” to me"
     for match in _DOUBLE_RE.finditer(text, lo, hi):
         i = match.start()
         role = _role(text, i, lo, hi, _DOUBLE[text[i]])
         if open_at is None:
             if role != _CLOSE:
-                open_at = i
+                open_at, nested = i, False
+            continue
+        other_style = _is_straight(text[i]) != _is_straight(text[open_at])
+        if nested:
+            if role != _OPEN and other_style:
+                nested = False
+            elif role != _OPEN:
+                pairs.append((open_at, i + 1))
+                open_at, nested = None, False
+        elif role == _OPEN and other_style:
+            nested = True
         elif role != _OPEN:
             pairs.append((open_at, i + 1))
             open_at = None
         else:
             open_at = i
     return pairs, open_at
+
+
+def _is_straight(mark: str) -> bool:
+    return mark in '"＂'
 
 
 def _is_elision(text: str, i: int, hi: int) -> bool:
@@ -313,10 +330,13 @@ def _merge(doubles: list[_Span], singles: list[_Span]) -> list[_Span]:
 
 
 def _clause_end(text: str, span: _Span) -> str:
-    """'clause' when the quote ends a clause (“...,”), 'stop' after a full stop, else ''."""
-    interior = _interior(text, span).rstrip()
+    """'comma' or 'clause' when the quote ends a clause (“...,” / “...?”), 'stop' after a
+    full stop, else ''."""
+    interior = _interior(text, span).rstrip().rstrip("'’\"”")
     after = text[span.end : span.end + 1] if span.closed else ""
-    if interior[-1:] in _CLAUSE_END or after in (",", "—", "–"):
+    if interior[-1:] == "," or after == ",":
+        return "comma"
+    if interior[-1:] in _CLAUSE_END or after in ("—", "–"):
         return "clause"
     if interior[-1:] == ".":
         return "stop"
@@ -349,7 +369,9 @@ def _skip_lead(tokens: list[Token]) -> int:
 def _according_to(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The source after "according to" at ``k``, looking through "a report by X"."""
     found = np_forward(tokens, k + 2)
-    if found is not None and found[1] + 1 < len(tokens) and tokens[found[1]][0] == "by":
+    if found is None or tokens[found[0]][0].lower() in ("its", "his", "her", "their"):
+        return None
+    if found[1] + 1 < len(tokens) and tokens[found[1]][0] == "by":
         return np_forward(tokens, found[1] + 1) or found
     return found
 
@@ -364,9 +386,12 @@ def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, in
             found = subject_before(tokens, k, i)
             if found is None:
                 return None
-            if found[0] > i and all(t[0] != "," for t in tokens[i : found[0]]):
+            if found[0] > i and all(
+                is_word(t[0]) and not stops_np(t[0]) for t in tokens[i : found[0]]
+            ):
                 found = (i, found[1])  # "a Democratic staffer in the room wondered"
-            if found[0] - i > 4:
+            aside = found[0] > i and tokens[found[0] - 1][0] == ","
+            if found[0] - i > 4 and not aside:
                 return None
             return found, k
     return None
@@ -384,17 +409,21 @@ def _after_subject(tokens: list[Token], ending: str) -> tuple[int, int] | None:
         found = np_forward(tokens, i + 1)
         if found is not None:
             tail_from = found[1]
+            if tail_from < len(tokens) and tokens[tail_from][0] == ":":
+                return None
     elif first == "according" and i + 1 < len(tokens) and tokens[i + 1][0] == "to":
         found = _according_to(tokens, i)
     elif pair := _np_then_cue(tokens, i, 26):
         found, tail_from = pair[0], pair[1] + 1
-    elif ending == "clause":
+        if ending == "stop" and any(t[0] == ":" for t in tokens[tail_from : tail_from + 2]):
+            return None  # “...” The candidate added: “...” introduces the next quote
+    elif ending == "comma":
         # “...,” Bennett shot back. / “...,” she laughed.
         found = np_forward(tokens, i)
         if found is None or not (is_pronoun(tokens[i][0]) or person_run(tokens, *found)):
             return None
         nxt = tokens[found[1]][0] if found[1] < len(tokens) else ""
-        if not nxt[:1].islower():
+        if not nxt[:1].islower() or stops_np(nxt, suffixes=False):
             return None
         tail_from = found[1] + 1
     if found is None:
@@ -427,6 +456,8 @@ def _cue_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The speaker of the reporting verb at ``k``: its subject, or the phrase after it
     when the clause is inverted (", said Smith, “...”")."""
     found = subject_before(tokens, k)
+    if found is None and k > 0 and tokens[k - 1][0] in ("and", "but"):
+        return first_np(tokens, 0, k - 1, need_verb=False)  # "X challenged ..., and said"
     inverted = k == 0 or tokens[k - 1][0] in ",—–-" or tokens[k - 1][0] in _MARKS
     if found is None and inverted and is_inverted_cue(tokens[k][0]):
         found = np_forward(tokens, k + 1)
@@ -434,14 +465,14 @@ def _cue_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
 
 
 def _before_subject(tokens: list[Token]) -> tuple[int, int] | None:
-    """The speaker in the reporting clause leading up to a quote in the same sentence."""
-    cue_seen = False
+    """The speaker of a reporting verb leading up to a quote in the same sentence."""
     for k in range(len(tokens) - 1, -1, -1):
         word = tokens[k][0]
         if word == "according" and k + 1 < len(tokens) and tokens[k + 1][0] == "to":
-            return _according_to(tokens, k)
+            found = _according_to(tokens, k)
+            if found is not None:
+                return found
         if cue_at(tokens, k):
-            cue_seen = True
             found = _cue_subject(tokens, k)
             if found is not None:
                 return found
@@ -456,7 +487,32 @@ def _before_subject(tokens: list[Token]) -> tuple[int, int] | None:
         if len(tokens) > 1 and tokens[-2][0][:1].isupper():
             return np_backward(tokens, len(tokens) - 2)
         return first_np(tokens, 0, len(tokens) - 1, need_verb=False)
+    return None
+
+
+def _clause_subject(tokens: list[Token]) -> tuple[int, int] | None:
+    """The subject of the sentence a quoted fragment sits in, when no reporting verb names
+    one ("Clinton supports “appropriate pay raises”")."""
+    cue_seen = any(cue_at(tokens, k) for k in range(len(tokens)))
     return first_np(tokens, 0, len(tokens), need_verb=not cue_seen)
+
+
+def _previous_sentence_subject(tokens: list[Token]) -> tuple[list[Token], tuple[int, int]] | None:
+    """For a quote that opens a sentence: a short previous sentence that ends on its
+    reporting verb ("Dianne Bystrom agreed." / "..., he said.")."""
+    if not tokens or not is_boundary(tokens, len(tokens) - 1):
+        return None
+    start = 0
+    for k in range(len(tokens) - 2, -1, -1):
+        if is_boundary(tokens, k) or tokens[k][0] in _MARKS:
+            start = k + 1
+            break
+    sentence = tokens[start:-1]
+    for k in range(len(sentence) - 1, max(-1, len(sentence) - 5), -1):
+        if cue_at(sentence, k):
+            found = _cue_subject(sentence, k)
+            return (sentence, found) if found is not None else None
+    return None
 
 
 def _is_partial(text: str, span: _Span, before: list[Token]) -> bool:
@@ -539,37 +595,26 @@ class _Attributor:
         kept_end = -1
         for idx, span in enumerate(spans):
             ps0 = self.paragraphs[span.first_par][0]
-            pe_last = self.paragraphs[span.last_par][1]
-            lo = max(ps0, kept_end)
-            hi = pe_last
+            hi = self.paragraphs[span.last_par][1]
             if idx + 1 < len(spans) and spans[idx + 1].first_par == span.last_par:
                 hi = min(hi, spans[idx + 1].start)
-            before = _sentence_before(tokenize(text, max(lo, span.start - _MAX_BEFORE), span.start))
+            lead = tokenize(text, max(ps0, kept_end, span.start - _MAX_BEFORE), span.start)
+            before = _sentence_before(lead)
             after = _sentence_after(tokenize(text, span.end, min(hi, span.end + _MAX_AFTER)))
-            words = _words(_interior(text, span))
             ending = _clause_end(text, span)
             after_found = _after_subject(after, ending)
-            if not self._keep(span, words, after_found is not None):
+            if not self._keep(span, _words(_interior(text, span)), after_found is not None):
                 continue
-            speaker: _Speaker | None = None
             if after_found is not None:
                 speaker = self._resolve(after, after_found)
             else:
-                before_found = _before_subject(before)
-                if before_found is not None:
-                    speaker = self._resolve(before, before_found)
-                elif (end_found := _sentence_end_subject(after)) is not None:
-                    speaker = self._resolve(after, end_found)
-            if speaker is None and previous is not None:
-                at_par_start = _lead(text, ps0, span.start) == span.start
-                if previous_par == span.first_par or (
-                    at_par_start and previous_par == span.first_par - 1
+                inherited = None
+                if previous is not None and (
+                    previous_par == span.first_par
+                    or (not lead and previous_par == span.first_par - 1)
                 ):
-                    speaker = previous
-            if speaker is None and _lead(text, ps0, span.start) == span.start:
-                speaker = self._intro_paragraph(span.first_par)
-            if speaker is None:
-                speaker = _Speaker(None, None, None)
+                    inherited = previous
+                speaker = self._speaker_around(span, lead, before, after, ending, inherited)
             if speaker.name:
                 self.history.append(speaker.name)
             quotes.append(
@@ -587,6 +632,33 @@ class _Attributor:
             previous_par = span.last_par
             kept_end = span.end
         return quotes
+
+    def _speaker_around(
+        self,
+        span: _Span,
+        lead: list[Token],
+        before: list[Token],
+        after: list[Token],
+        ending: str,
+        inherited: _Speaker | None,
+    ) -> _Speaker:
+        """The speaker of a quote with no reporting clause right after it, from the most
+        to the least telling evidence."""
+        if (found := _before_subject(before)) is not None:
+            return self._resolve(before, found)
+        if ending in ("", "comma") and (found := _sentence_end_subject(after)) is not None:
+            return self._resolve(after, found)
+        if not before and (pair := _previous_sentence_subject(lead)) is not None:
+            return self._resolve(*pair)
+        if before and (found := _clause_subject(before)) is not None:
+            return self._resolve(before, found)
+        if inherited is not None:
+            return inherited
+        if not lead:
+            intro = self._intro_paragraph(span.first_par)
+            if intro is not None:
+                return intro
+        return _Speaker(None, None, None)
 
     def _keep(self, span: _Span, words: list[str], attributed: bool) -> bool:
         """Whether a quoted span is a quotation rather than a scare-quoted word or title."""

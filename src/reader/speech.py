@@ -23,30 +23,27 @@ def word_set(text: str) -> frozenset[str]:
 
 CUE_VERBS = word_set(
     "say says said tell tells told add adds added ask asks asked explain explains explained "
-    "write writes wrote tweet tweets tweeted post posts posted state states stated "
-    "declare declares declared insist insists insisted argue argues argued claim claims claimed "
-    "warn warns warned note notes noted continue continues continued reply replies replied "
-    "respond responds responded recall recalls recalled acknowledge acknowledges acknowledged "
-    "admit admits admitted announce announces announced comment comments commented concede "
-    "concedes conceded confirm confirms confirmed caution cautions cautioned emphasize "
-    "emphasizes emphasized emphasise emphasises emphasised observe observes observed remark "
-    "remarks remarked suggest suggests suggested urge urges urged joke jokes joked quip quips "
-    "quipped shout shouts shouted yell yells yelled wonder wonders wondered conclude concludes "
-    "concluded predict predicts predicted promise promises promised vow vows vowed boast boasts "
-    "boasted complain complains complained counter counters countered contend contends "
-    "contended maintain maintains maintained reiterate reiterates reiterated repeat repeats "
-    "repeated testify testifies testified whisper whispers whispered muse muses mused stress "
-    "stresses stressed exclaim exclaims exclaimed plead pleads pleaded demand demands demanded "
-    "proclaim proclaims proclaimed allege alleges alleged agree agrees agreed object objects "
-    "objected protest protests protested describe describes described believe believes "
-    "believed thundered snapped chanted cried screamed texted emailed messaged blogged "
-    "recounted answered answers answer retorted mocked mocks quoted opined sang accuse "
-    "accuses accused criticize criticizes criticized criticise criticises criticised blast "
-    "blasts blasted slam slams slammed rip rips ripped deride derides derided attack attacks "
-    "attacked hail hails hailed praise praises praised call calls called dismiss dismisses "
-    "dismissed denounce denounces denounced condemn condemns condemned lament laments "
-    "lamented tout touts touted pledge pledges pledged cite cites cited charged charges "
-    "insisted reported reports wrote"
+    "write writes wrote tweets tweeted posted states stated declare declares declared insist "
+    "insists insisted argue argues argued claims claimed warn warns warned notes noted "
+    "continue continues continued reply replies replied respond responds responded recall "
+    "recalls recalled acknowledge acknowledges acknowledged admit admits admitted announce "
+    "announces announced comments commented concede concedes conceded confirm confirms "
+    "confirmed caution cautions cautioned emphasize emphasizes emphasized emphasise emphasises "
+    "emphasised observe observes observed remarks remarked suggest suggests suggested urge "
+    "urges urged jokes joked quips quipped shouts shouted yells yelled wonder wonders wondered "
+    "conclude concludes concluded predict predicts predicted promises promised vows vowed "
+    "boasts boasted complain complains complained counters countered contend contends "
+    "contended maintain maintains maintained reiterate reiterates reiterated repeats repeated "
+    "testify testifies testified whispers whispered muses mused stresses stressed exclaim "
+    "exclaims exclaimed pleads pleaded demands demanded proclaim proclaims proclaimed allege "
+    "alleges alleged agree agrees agreed objects objected protests protested describe "
+    "describes described believe believes believed thundered snapped chanted cried screamed "
+    "texted emailed messaged blogged recounted answered retorted mocks mocked quoted opined "
+    "accuse accuses accused criticize criticizes criticized criticise criticises criticised "
+    "blasts blasted slams slammed rips ripped deride derides derided attacks attacked hails "
+    "hailed praises praised calls called dismiss dismisses dismissed denounce denounces "
+    "denounced condemn condemns condemned laments lamented touts touted pledges pledged "
+    "cites cited charged reported vented"
 )
 """Finite reporting verbs ("said", "told", "tweeted") whose subject is a speaker."""
 
@@ -59,7 +56,7 @@ INVERTED_CUES = word_set(
     "wondered wonders complained complains predicted predicts promised promises boasted "
     "boasts reiterated reiterates repeated repeats whispered mused exclaimed pleaded "
     "proclaimed opined retorted answered announced announces commented comments confirmed "
-    "confirms claimed claims posted"
+    "confirms claimed claims posted read reads"
 )
 """Reporting verbs that can come before their subject (“...,” said Heathcote)."""
 
@@ -67,7 +64,8 @@ PARTICIPLES = word_set(
     "saying adding noting telling writing explaining arguing insisting warning declaring "
     "stating asking claiming urging stressing suggesting tweeting posting joking quipping "
     "complaining replying responding recalling acknowledging admitting continuing "
-    "concluding describing calling accusing praising blasting criticizing"
+    "concluding describing calling accusing praising blasting criticizing advising shouting "
+    "citing predicting vowing promising"
 )
 """Participles ("adding:", "as saying:") whose speaker is the clause's subject."""
 
@@ -82,7 +80,7 @@ DETERMINERS = word_set(
 )
 _ARTICLES = word_set("a an the")
 _CONNECTORS = word_set("of for at from and &")
-_PREPOSITIONS = word_set("in on at during with by from over after before since under into about")
+_PREPOSITIONS = word_set("in on at during with by from over under into about")
 _STOP = word_set(
     "that and but or nor so because when while as if although though since after before "
     "where which who whom whose what how why in on with by to into about over under than "
@@ -153,7 +151,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, stop)]
 
 
-def _is_word(tok: str) -> bool:
+def is_word(tok: str) -> bool:
+    """Whether a token is a word rather than punctuation."""
     return tok[:1].isalnum()
 
 
@@ -175,9 +174,20 @@ def is_inverted_cue(tok: str) -> bool:
     return tok[:1].islower() and _lower(tok) in INVERTED_CUES
 
 
+_PHRASAL = {
+    "pointed": "out", "points": "out", "put": "it", "puts": "it", "shot": "back",
+    "fired": "back", "hit": "back", "hits": "back", "chimed": "in", "weighed": "in",
+    "summed": "up", "sums": "up", "went": "on", "goes": "on", "spoke": "out",
+}  # fmt: skip
+
+
 def cue_at(tokens: Sequence[Token], k: int) -> bool:
     """Whether token ``k`` is a reporting verb used as a verb (not "their stress tests")."""
-    if not is_cue(tokens[k][0]):
+    word = tokens[k][0]
+    particle = _PHRASAL.get(word)
+    if particle is not None:
+        return k + 1 < len(tokens) and tokens[k + 1][0] == particle
+    if not is_cue(word):
         return False
     if k == 0:
         return True
@@ -203,20 +213,24 @@ def is_boundary(tokens: Sequence[Token], i: int) -> bool:
             return False
     if i + 1 < len(tokens):
         nxt = tokens[i + 1][0]
-        return not nxt[:1].islower()
+        if tokens[i][2] == tokens[i + 1][1] and is_word(nxt):
+            return False  # "N.Y", "U.S"
+        return nxt[:1].isupper() or nxt[:1].isdigit() or nxt in "\"“‘'([«"
     return True
 
 
 _NAME_LIKE = frozenset({"may", "will", "can", "rather", "just", "long", "young", "rich", "much"})
 
 
-def _stops_np(tok: str) -> bool:
+def stops_np(tok: str, suffixes: bool = True) -> bool:
+    """Whether a word ends a speaker phrase (function words, verbs, adverbs); with
+    ``suffixes``, also any lowercase word that looks like a verb or adverb form."""
     low = _lower(tok)
     if tok[:1].isupper() and low in _NAME_LIKE:
         return False
     if low in _STOP or low in CUE_VERBS or low in PARTICIPLES or low in WEAK_CUES:
         return True
-    if tok[:1].isupper():
+    if tok[:1].isupper() or not suffixes:
         return False
     return low.endswith(("ly", "ed", "ing")) and len(low) > 4
 
@@ -235,8 +249,7 @@ def np_backward(tokens: Sequence[Token], j: int, lo: int = 0) -> tuple[int, int]
     """The noun phrase ending at token ``j`` (inclusive), as a token range ``[a, b)``."""
     if j < lo or j >= len(tokens):
         return None
-    first = tokens[j][0]
-    if _lower(first) in PRONOUNS:
+    if is_pronoun(tokens[j][0]):
         return (j, j + 1)
     k = j
     start: int | None = None
@@ -252,22 +265,22 @@ def np_backward(tokens: Sequence[Token], j: int, lo: int = 0) -> tuple[int, int]
                 break
             start, k = m, m - 1
             continue
-        if _is_word(tok):
+        if is_word(tok):
             if low in DETERMINERS:
                 start = k
                 # "spokesman for the Met": a determiner after "of/for/at/from" stays inside.
                 if (
                     k - 2 >= lo
                     and _lower(tokens[k - 1][0]) in ("of", "for", "at", "from")
-                    and _is_word(tokens[k - 2][0])
-                    and not _stops_np(tokens[k - 2][0])
+                    and is_word(tokens[k - 2][0])
+                    and not stops_np(tokens[k - 2][0])
                     and _lower(tokens[k - 2][0]) not in DETERMINERS
                 ):
                     k -= 2
                     continue
                 break
             if low in _CONNECTORS:
-                if start is None or k - 1 < lo or not _is_word(tokens[k - 1][0]):
+                if start is None or k - 1 < lo or not is_word(tokens[k - 1][0]):
                     break
                 if low in ("and", "&") and not (
                     _is_capital(tokens[k - 1][0]) and _is_capital(tokens[start][0])
@@ -275,14 +288,14 @@ def np_backward(tokens: Sequence[Token], j: int, lo: int = 0) -> tuple[int, int]
                     break
                 k -= 1
                 continue
-            if _stops_np(tok) or low in PRONOUNS:
+            if stops_np(tok) or low in PRONOUNS:
                 break
             start = k
             count += 1
         elif tok == "." and _abbrev_dot(tokens, k):
             k -= 1
             continue
-        elif tok in "-&" and start is not None and k - 1 >= lo and _is_word(tokens[k - 1][0]):
+        elif tok in "-&" and start is not None and k - 1 >= lo and is_word(tokens[k - 1][0]):
             pass
         else:
             break
@@ -297,7 +310,7 @@ def np_forward(tokens: Sequence[Token], i: int, hi: int | None = None) -> tuple[
     limit = len(tokens) if hi is None else min(hi, len(tokens))
     if i >= limit:
         return None
-    if _lower(tokens[i][0]) in PRONOUNS:
+    if is_pronoun(tokens[i][0]):
         return (i, i + 1)
     k = i
     end: int | None = None
@@ -306,7 +319,7 @@ def np_forward(tokens: Sequence[Token], i: int, hi: int | None = None) -> tuple[
     while k < limit and count < _NP_MAX:
         tok = tokens[k][0]
         low = _lower(tok)
-        if _is_word(tok):
+        if is_word(tok):
             if low in DETERMINERS:
                 if end is not None and not after_connector:
                     break
@@ -326,7 +339,7 @@ def np_forward(tokens: Sequence[Token], i: int, hi: int | None = None) -> tuple[
                     break
                 k += 1
                 continue
-            if _stops_np(tok) or low in PRONOUNS:
+            if stops_np(tok, suffixes=end is not None) or low in PRONOUNS:
                 break
             if (
                 end is not None
@@ -367,7 +380,9 @@ def _looks_appositive(tokens: Sequence[Token], a: int, b: int) -> bool:
         return True
     if first[:1].isdigit() or first[:1].islower():
         return True
-    return all(_is_capital(t[0]) or not _is_word(t[0]) for t in tokens[a:b])
+    if any(_lower(t[0]) in ROLE_WORDS for t in tokens[a:b]):
+        return True
+    return all(_is_capital(t[0]) or not is_word(t[0]) for t in tokens[a:b])
 
 
 def _skip_back(tokens: Sequence[Token], j: int, lo: int) -> int:
@@ -388,7 +403,7 @@ def subject_before(tokens: Sequence[Token], k: int, lo: int = 0) -> tuple[int, i
         if tokens[j][0] in ("who", "which") and j - 1 >= lo:
             # "Beck, who has ... described": the speaker is what "who" stands for.
             j -= 1
-            if tokens[j][0] == ",":
+            if tokens[j][0] in ",—–-(":
                 j -= 1
             return np_backward(tokens, j, lo)
         found = np_backward(tokens, j, lo)
@@ -406,17 +421,18 @@ def subject_before(tokens: Sequence[Token], k: int, lo: int = 0) -> tuple[int, i
 def _subject_before_aside(tokens: Sequence[Token], j: int, lo: int) -> tuple[int, int] | None:
     for _ in range(3):
         m = j - 1
-        while m >= max(lo, j - 25) and tokens[m][0] not in ',;:.!?"“”':
+        while m >= max(lo, j - 40) and tokens[m][0] not in ",;:.!?":
             m -= 1
         if m < lo or tokens[m][0] != "," or not _looks_appositive(tokens, m + 1, j):
             return None
         before = np_backward(tokens, m - 1, lo)
         if before is not None:
+            # "The leader of the ADL, Jonathan Greenblatt, warned": the name is the speaker.
             aside = (m + 1, j)
             if (
-                not _is_capital(tokens[before[1] - 1][0])
-                and all(_is_capital(t[0]) for t in tokens[aside[0] : aside[1]] if _is_word(t[0]))
-                and j - m - 1 <= 4
+                any(tokens[t][0][:1].islower() for t in range(*before))
+                and all(_is_capital(t[0]) for t in tokens[aside[0] : aside[1]] if is_word(t[0]))
+                and 2 <= j - m - 1 <= 4
             ):
                 return aside
             return before
@@ -424,23 +440,35 @@ def _subject_before_aside(tokens: Sequence[Token], j: int, lo: int) -> tuple[int
     return None
 
 
+_CONNECTIVES = word_set(
+    "but and so yet still meanwhile however now then also instead indeed later , — – -"
+)
+_FUNCTION_WORDS = word_set(
+    "of in on at to for with by from as that which who whom whose and or but than about into "
+    "over under after before during since if when while because although though"
+)
+
+
 def first_np(
     tokens: Sequence[Token], lo: int, hi: int, need_verb: bool = True
 ) -> tuple[int, int] | None:
     """The subject that opens the clause ``tokens[lo:hi]``, after any introductory phrase
-    ("In a statement, the union ..."); with ``need_verb``, only when a verb follows it."""
+    ("In a statement, the union ..."), preferring one a verb follows; with ``need_verb``,
+    only such a one."""
+    while lo < hi and _lower(tokens[lo][0]) in _CONNECTIVES:
+        lo += 1
     starts = [lo]
-    if lo < hi and _lower(tokens[lo][0]) in _STOP:
-        for k in range(lo, min(hi, lo + 25)):
-            if tokens[k][0] == ",":
-                starts.append(k + 1)
+    for k in range(lo, min(hi, lo + 30)):
+        if tokens[k][0] == ",":
+            starts.append(k + 1)
+            if len(starts) == 3:
                 break
+    fallback: tuple[int, int] | None = None
     for start in starts:
         found = np_forward(tokens, start, hi)
         if found is None:
             continue
-        if not need_verb:
-            return found
+        fallback = fallback or found
         j = found[1]
         if j < hi and tokens[j][0] == ",":
             m = j + 1
@@ -450,21 +478,23 @@ def first_np(
                 j = m + 1
         while j < hi and _lower(tokens[j][0]) in _AUX_ADVERBS:
             j += 1
-        if j < hi and tokens[j][0][:1].islower() and _lower(tokens[j][0]) not in _STOP:
+        if j < hi and tokens[j][0][:1].islower() and _lower(tokens[j][0]) not in _FUNCTION_WORDS:
             return found
-        if j < hi and (cue_at(tokens, j) or is_participle(tokens[j][0])):
-            return found
-    return None
+    return None if need_verb else fallback
+
+
+def _pronoun_base(tok: str) -> str:
+    return _lower(tok).split("'", 1)[0]  # "he'd", "she's"
 
 
 def is_pronoun(tok: str) -> bool:
-    """A personal pronoun that can stand for a speaker."""
-    return _lower(tok) in PRONOUNS
+    """A personal pronoun that can stand for a speaker ("he", "she'd")."""
+    return _pronoun_base(tok) in PRONOUNS
 
 
 def resolvable_pronoun(tok: str) -> bool:
     """A third-person pronoun that refers back to an earlier speaker."""
-    return _lower(tok) in _RESOLVABLE_PRONOUNS
+    return _pronoun_base(tok) in _RESOLVABLE_PRONOUNS
 
 
 def person_run(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int] | None:
@@ -480,14 +510,19 @@ def person_run(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int] | Non
             end = k
             break
     if tokens[end - 1][0] == ")":
-        return None
+        m = end - 1
+        while m > a and tokens[m][0] != "(":
+            m -= 1
+        if m <= a or tokens[m][0] != "(":
+            return None
+        end = m  # "Dianne Feinstein (D-Calif.)"
     k = end - 1
     if k < a or not tokens[k][0][:1].isupper():
         return None
     run_start = end
     while k >= a:
         tok = tokens[k][0]
-        if tok[:1].isupper() and _is_word(tok):
+        if tok[:1].isupper() and is_word(tok):
             run_start = k
         elif (tok == "." and _abbrev_dot(tokens, k)) or (tok in "-" and k > a):
             pass
@@ -499,7 +534,7 @@ def person_run(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int] | Non
     for m in range(run_start, end - 1):
         if _lower(tokens[m][0]) in _TITLES:
             first = m + 1
-    while first < end and not _is_word(tokens[first][0]):
+    while first < end and not is_word(tokens[first][0]):
         first += 1
     if first >= end:
         return None
@@ -536,7 +571,7 @@ class NameIndex:
         run: list[Token] = []
         for tok in [*tokens, ("", len(text), len(text))]:
             word = tok[0]
-            if word and _is_word(word) and word[:1].isupper():
+            if word and is_word(word) and word[:1].isupper():
                 run.append(tok)
                 continue
             if word == "." and run and len(run[-1][0]) == 1:
