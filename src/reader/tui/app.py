@@ -1,0 +1,155 @@
+"""The reader Textual app: loads the analysis in a worker and shows the main screen."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.state import StateStore
+from reader.tui.commands import ReaderCommands
+from reader.tui.safe_text import one_line
+from reader.tui.screens.help import HelpScreen, Section
+from reader.tui.screens.main import MainScreen
+from reader.tui.screens.matrix import MatrixScreen
+from reader.tui.screens.search import SearchScreen
+from reader.tui.widgets.coverage_table import CoverageTable
+from reader.tui.widgets.pane_list import PaneList
+from reader.tui.widgets.reading_pane import ReadingPane
+
+if TYPE_CHECKING:
+    from reader.model import Analysis
+
+
+class _Cancelled(Exception):
+    """Raised inside the analysis when the app no longer wants the result."""
+
+
+class AnalysisProgress(Message):
+    """Posted from the analysis worker thread."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, AnalysisProgress)
+
+
+class ReaderApp(App[int]):
+    """Read one story across many outlets."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reader"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-tiny"),
+        (60, "-narrow"),
+        (110, "-wide"),
+        (150, "-very-wide"),
+    ]
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(
+        self,
+        paths: Sequence[str] | None = None,
+        analysis: Analysis | None = None,
+        state: StateStore | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths or [])
+        self.analysis = analysis
+        self.state = state if state is not None else StateStore.open_default()
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.state)
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def on_main_screen_ready(self, message: MainScreen.Ready) -> None:
+        if self.state.warning:
+            self.notify(self.state.warning, severity="warning", markup=False)
+        if self.analysis is not None:
+            self.main.load(self.analysis)
+        else:
+            self.main.show_progress("Reading articles…")
+            self._analyze()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
+    def _analyze(self) -> Analysis:
+        from reader.analysis import analyze
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise _Cancelled
+            self.post_message(AnalysisProgress(done, total))
+
+        return analyze(self.paths or None, progress=progress)
+
+    def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        if self.analysis is None:
+            self.main.show_progress(f"Analysing… {message.done}/{message.total}")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "analysis":
+            return
+        if event.state == WorkerState.SUCCESS and event.worker.result is not None:
+            self.analysis = event.worker.result
+            self.main.load(self.analysis)
+        elif event.state == WorkerState.ERROR:
+            self.main.show_failure(f"Analysis failed: {one_line(str(event.worker.error))}")
+
+    def help_sections(self) -> list[Section]:
+        """Every binding, grouped by where it works."""
+        return [
+            (
+                "Anywhere",
+                [
+                    *self.BINDINGS,
+                    Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Command palette"),
+                ],
+            ),
+            ("Main screen", MainScreen.BINDINGS),
+            ("Reading pane", ReadingPane.BINDINGS),
+            ("Article list and side panel", PaneList.BINDINGS),
+            ("Coverage matrix (m)", [*MatrixScreen.BINDINGS, *CoverageTable.BINDINGS]),
+            ("Search (/)", SearchScreen.BINDINGS),
+        ]
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen(self.help_sections()))
+
+    async def action_quit(self) -> None:
+        self.main.remember_position()
+        self.exit(0)
+
+
+def run(paths: Sequence[str] | None) -> int:
+    """Run the app over ``paths`` (the bundled seeds when empty); the exit code."""
+    app = ReaderApp(paths)
+    try:
+        app.run()
+    finally:
+        app.state.close()
+    if app.state.warning:
+        print(f"reader: {app.state.warning}", file=sys.stderr)
+    return app.return_code or 0

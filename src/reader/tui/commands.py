@@ -1,0 +1,72 @@
+"""Command palette entries: open a source, jump to a statement, show the matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from reader.tui.safe_text import clip, one_line
+from reader.tui.screens.main import MainScreen
+from reader.tui.story_index import Place
+
+Command = tuple[str, Callable[[], object], str]
+
+
+class ReaderCommands(Provider):
+    """Commands over the open story."""
+
+    def _main(self) -> MainScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, MainScreen) and screen.story is not None else None
+
+    def _commands(self, main: MainScreen, statements: bool) -> list[Command]:
+        story = main.story
+        assert story is not None
+        commands: list[Command] = [
+            ("Show coverage matrix", main.action_matrix, "Statements × sources")
+        ]
+        for n, source in enumerate(story.sources):
+            title = f" — {clip(source.title, 60)}" if source.title else ""
+            commands.append(
+                (
+                    f"Open source {n + 1}: {clip(source.label, 40)}{title}",
+                    partial(main.action_open_source, n),
+                    "Read this article",
+                )
+            )
+        if statements:
+            for claim in story.analysis.claims:
+                source, sentence = story.analysis.sentence(claim.sentences[0])
+                text = one_line(source.text[sentence.start : sentence.end])
+                place = story.place_of(claim.sentences[0])
+                commands.append(
+                    (
+                        f"Statement: {clip(text, 100)}",
+                        partial(main.go, Place(place.source, place.sentence)),
+                        f"Made by {story.share_count(sentence.id)} sources",
+                    )
+                )
+        return commands
+
+    async def discover(self) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        for text, command, help_text in self._commands(main, statements=False):
+            yield DiscoveryHit(Content(text), command, text=text, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        matcher = self.matcher(query)
+        for text, command, help_text in self._commands(main, statements=True):
+            score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+            if score > 0:
+                display = Content(text)
+                for offset in offsets:
+                    display = display.stylize(matcher.match_style, offset, offset + 1)
+                yield Hit(score, display, command, text=text, help=help_text)

@@ -1,0 +1,70 @@
+"""Lists every key binding, grouped by where it works."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from reader.tui.screens.dialog import Dialog
+
+Section = tuple[str, Sequence[BindingType]]
+
+
+class HelpScreen(Dialog[None]):
+    """A modal list of bindings: keys, what they do, and the id to remap them."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "help-screen--heading",
+        "help-screen--key",
+        "help-screen--id",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark", "close", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, sections: Iterable[Section]) -> None:
+        super().__init__()
+        self.sections = list(sections)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog"):
+            yield Static(
+                Content("Keys  (escape or ? closes; remap by id with App.set_keymap)"),
+                id="help-title",
+            )
+            with VerticalScroll(id="help-body"):
+                yield Static(id="help-text", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-text", Static).update(self._content())
+
+    def _keys(self, binding: Binding) -> str:
+        keys = [key.strip() for key in binding.key.split(",") if key.strip()]
+        return " ".join(self.app.get_key_display(binding.with_key(key)) for key in keys)
+
+    def _content(self) -> Content:
+        heading = self.get_visual_style("help-screen--heading", partial=True)
+        key_style = self.get_visual_style("help-screen--key", partial=True)
+        id_style = self.get_visual_style("help-screen--id", partial=True)
+        lines: list[Content] = []
+        for title, bindings in self.sections:
+            if lines:
+                lines.append(Content(""))
+            lines.append(Content.styled(title, heading))
+            for item in bindings:
+                binding = item if isinstance(item, Binding) else Binding(*item)
+                lines.append(
+                    Content.assemble(
+                        (f"  {self._keys(binding):<14} ", key_style),
+                        f"{binding.tooltip or binding.description or binding.action}  ",
+                        (binding.id or "", id_style),
+                    )
+                )
+        return Content("\n").join(lines)

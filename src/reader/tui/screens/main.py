@@ -1,0 +1,395 @@
+"""The main screen: article list, reading pane and claim panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from reader.model import Analysis, Source
+from reader.state import StateStore
+from reader.tui.safe_text import clip, one_line
+from reader.tui.screens.matrix import MatrixScreen
+from reader.tui.screens.search import SearchResult, SearchScreen
+from reader.tui.story_index import Match, Place, Stop, StoryIndex
+from reader.tui.widgets.article_list import ArticleList
+from reader.tui.widgets.claim_panel import ClaimPanel
+from reader.tui.widgets.reading_pane import ReadingPane
+from reader.tui.widgets.status_line import StatusLine
+
+
+def state_key(source: Source) -> str:
+    """How the state store identifies a source across runs."""
+    return source.content_hash or source.path
+
+
+@dataclass
+class _Search:
+    query: str
+    matches: list[Match]
+    index: int
+
+
+class MainScreen(Screen[None]):
+    """Reads one story: which source is open, where the cursor is, the jump history."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next pane",
+            show=False,
+            id="next_pane",
+            tooltip="Focus the next pane",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous pane",
+            show=False,
+            id="previous_pane",
+            tooltip="Focus the previous pane",
+        ),
+        Binding(
+            "n",
+            "next_claim",
+            "Next",
+            id="next_claim",
+            tooltip="Next highlight (figure, quote, shared statement), or next search match",
+        ),
+        Binding(
+            "N",
+            "previous_claim",
+            "Previous",
+            show=False,
+            id="previous_claim",
+            tooltip="Previous highlight, or previous search match",
+        ),
+        Binding(
+            "o",
+            "follow",
+            "Other source",
+            id="follow",
+            tooltip="Open the side panel's selected source at the same statement",
+        ),
+        Binding("b,backspace", "back", "Back", id="back", tooltip="Back along the jump history"),
+        Binding(
+            "d",
+            "next_discrepancy",
+            "Discrepancy",
+            id="next_discrepancy",
+            tooltip="Next place in the story where a source says something different",
+        ),
+        Binding("slash", "search", "Search", id="search", tooltip="Search all sources"),
+        Binding(
+            "m",
+            "matrix",
+            "Matrix",
+            id="matrix",
+            tooltip="Coverage matrix: which source makes which statement",
+        ),
+        Binding(
+            "J",
+            "next_source",
+            "Next article",
+            show=False,
+            id="next_article",
+            tooltip="Open the next article",
+        ),
+        Binding(
+            "K",
+            "previous_source",
+            "Previous article",
+            show=False,
+            id="previous_article",
+            tooltip="Open the previous article",
+        ),
+        Binding(
+            "escape",
+            "clear_search",
+            "Clear search",
+            show=False,
+            id="clear_search",
+            tooltip="Stop highlighting search matches; n/N move between highlights again",
+        ),
+        *(
+            Binding(
+                str(n),
+                f"open_source({n - 1})",
+                f"Open source {n}",
+                show=False,
+                id=f"open_source_{n}",
+            )
+            for n in range(1, 10)
+        ),
+    ]
+
+    class Ready(Message):
+        """The screen's widgets exist; the app may load the story into it."""
+
+    def __init__(self, state: StateStore) -> None:
+        super().__init__()
+        self.state = state
+        self.story: StoryIndex | None = None
+        self.history: list[Place] = []
+        self._search: _Search | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Container(id="body"):
+            yield ArticleList(id="articles")
+            with Vertical(id="centre"):
+                yield ReadingPane(id="reading")
+                yield StatusLine(id="status")
+            yield ClaimPanel(id="claims")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.articles.border_title = "Articles"
+        self.claims.border_title = "Also says this"
+        self.post_message(self.Ready())
+
+    @property
+    def reading(self) -> ReadingPane:
+        return self.query_one("#reading", ReadingPane)
+
+    @property
+    def claims(self) -> ClaimPanel:
+        return self.query_one("#claims", ClaimPanel)
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    @property
+    def place(self) -> Place | None:
+        """Where the cursor is now."""
+        source = self.reading.source
+        if self.story is None or source is None:
+            return None
+        return Place(self.story.index_of(source.id), self.reading.sentence_index)
+
+    # -- loading ------------------------------------------------------------
+
+    def show_progress(self, message: str) -> None:
+        self.reading.loading = True
+        self.status.update(message)
+
+    def show_failure(self, message: str) -> None:
+        self.reading.loading = False
+        self.reading.show_message(message)
+        self.status.update("")
+
+    def load(self, analysis: Analysis) -> None:
+        """Show a finished analysis, reopening where the reader left off."""
+        story = self.story = StoryIndex(analysis)
+        self.reading.loading = False
+        self.app.title = clip(story.title, 200)
+        self.app.sub_title = (
+            f"{len(story.sources)} sources · {story.claim_count} shared statements · "
+            f"{story.discrepancy_count} discrepancies"
+        )
+        for problem in analysis.problems:
+            self.app.notify(
+                f"{one_line(problem.path)}: {one_line(problem.reason)}",
+                title="Skipped a file",
+                severity="warning",
+                markup=False,
+            )
+        if not story.sources:
+            self.reading.show_message("No articles to show.")
+            self.status.update("")
+            return
+        self.articles.set_story(story, [self.state.is_read(state_key(s)) for s in story.sources])
+        last = self.state.last_source()
+        start = next(
+            (n for n, s in enumerate(story.sources) if state_key(s) == last),
+            0,
+        )
+        self.go(Place(start, self._saved_position(start)), remember=False)
+        self.reading.focus()
+
+    def _saved_position(self, index: int) -> int:
+        assert self.story is not None
+        return self.state.position(state_key(self.story.sources[index])) or 0
+
+    def remember_position(self) -> None:
+        """Store the current source and sentence for the next run."""
+        place = self.place
+        if self.story is None or place is None:
+            return
+        key = state_key(self.story.sources[place.source])
+        self.state.set_position(key, place.sentence)
+        self.state.set_last_source(key)
+
+    # -- moving -------------------------------------------------------------
+
+    def go(
+        self, place: Place, stop: Stop | None = None, *, remember: bool = True, center: bool = True
+    ) -> None:
+        """Open ``place`` (a source and sentence), recording a jump in the history."""
+        story = self.story
+        if story is None:
+            return
+        current = self.place
+        if remember and current is not None and current != place:
+            self.history.append(current)
+        source = story.sources[place.source]
+        if self.reading.source is not source:
+            self.remember_position()
+            self.reading.show_source(source, story, place.sentence, stop)
+            self.reading.border_title = Content(f"{place.source + 1} {clip(source.label, 60)}")
+            self.reading.border_subtitle = Content(clip(source.date, 30)) if source.date else None
+            self.articles.show_current(place.source)
+            self.state.set_read(state_key(source))
+            self.articles.set_read(place.source)
+            self._show_matches()
+        else:
+            self.reading.move_to(place.sentence, stop, center=center)
+
+    def jump_to_sentence(self, sentence_id: str) -> None:
+        if self.story is not None:
+            self.go(self.story.place_of(sentence_id))
+
+    @on(ReadingPane.CursorMoved)
+    def _cursor_moved(self, event: ReadingPane.CursorMoved) -> None:
+        event.stop()
+        self._refresh_side()
+
+    def _refresh_side(self) -> None:
+        reading = self.reading
+        if self.story is None or reading.source is None:
+            return
+        self.claims.show(self.story, reading.source, reading.sentence)
+        self.status.show(
+            self.story, reading.source, reading.sentence_index, reading.stop, self._search_label()
+        )
+
+    @on(ArticleList.Selected)
+    def _article_selected(self, event: ArticleList.Selected) -> None:
+        event.stop()
+        if self.story is not None:
+            if self.place is None or self.place.source != event.index:
+                self.go(Place(event.index, self._saved_position(event.index)))
+            if event.opened:
+                self.reading.focus()
+
+    @on(ClaimPanel.Jump)
+    def _claim_jump(self, event: ClaimPanel.Jump) -> None:
+        event.stop()
+        self.jump_to_sentence(event.sentence_id)
+
+    # -- actions ------------------------------------------------------------
+
+    def action_open_source(self, index: int) -> None:
+        if self.story is not None and 0 <= index < len(self.story.sources):
+            if self.place is None or self.place.source != index:
+                self.go(Place(index, self._saved_position(index)))
+        else:
+            self.app.bell()
+
+    def action_next_source(self) -> None:
+        if self.place is not None:
+            self.action_open_source(self.place.source + 1)
+
+    def action_previous_source(self) -> None:
+        if self.place is not None:
+            self.action_open_source(self.place.source - 1)
+
+    def action_next_claim(self) -> None:
+        self._step(forward=True)
+
+    def action_previous_claim(self) -> None:
+        self._step(forward=False)
+
+    def _step(self, forward: bool) -> None:
+        if self._search is not None and self._search.matches:
+            search = self._search
+            search.index = (search.index + (1 if forward else -1)) % len(search.matches)
+            self._go_to_match(remember=False)
+        elif not self.reading.move_to_stop(forward):
+            self.app.bell()
+
+    def action_follow(self) -> None:
+        target = self.claims.selected_sentence_id
+        if target is None:
+            self.app.notify("No other source makes this statement.", markup=False)
+        else:
+            self.jump_to_sentence(target)
+
+    def action_back(self) -> None:
+        if self.history:
+            self.go(self.history.pop(), remember=False)
+        else:
+            self.app.bell()
+
+    def action_next_discrepancy(self) -> None:
+        place = self.place
+        if self.story is None or place is None:
+            return
+        target = self.story.next_discrepancy(place)
+        if target is None:
+            self.app.notify("The sources agree: no discrepancies found.", markup=False)
+        else:
+            self.go(target)
+
+    def action_matrix(self) -> None:
+        if self.story is not None and self.story.sources:
+            self.app.push_screen(MatrixScreen(self.story, self.place), self._matrix_closed)
+
+    def _matrix_closed(self, sentence_id: str | None) -> None:
+        if sentence_id is not None:
+            self.jump_to_sentence(sentence_id)
+
+    def action_search(self) -> None:
+        if self.story is not None and self.story.sources:
+            query = self._search.query if self._search else ""
+            self.app.push_screen(SearchScreen(self.story, query), self._search_closed)
+
+    def _search_closed(self, result: SearchResult | None) -> None:
+        if result is None or not result.matches:
+            return
+        self._search = _Search(result.query, list(result.matches), result.index)
+        self._go_to_match(remember=True)
+
+    def _go_to_match(self, remember: bool) -> None:
+        assert self.story is not None and self._search is not None
+        match = self._search.matches[self._search.index]
+        source = self.story.sources[match.source]
+        sentence = self.story.sentence_at(source, match.start)
+        self.go(Place(match.source, sentence), Stop(match.start, match.end, ()), remember=remember)
+        self._show_matches()
+        self._refresh_side()
+
+    def action_clear_search(self) -> None:
+        if self._search is not None:
+            self._search = None
+            self._show_matches()
+            self._refresh_side()
+
+    def _show_matches(self) -> None:
+        place = self.place
+        if self._search is None or place is None:
+            self.reading.set_matches([])
+            return
+        self.reading.set_matches(
+            [(m.start, m.end) for m in self._search.matches if m.source == place.source]
+        )
+
+    def _search_label(self) -> str | None:
+        search = self._search
+        if search is None:
+            return None
+        return f"/{clip(search.query, 30)} {search.index + 1}/{len(search.matches)} (esc clears)"

@@ -1,0 +1,1 @@
+"""Widgets of the reader TUI, one per module."""

@@ -1,0 +1,150 @@
+"""The right pane: other sources that make the statement under the cursor."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.style import Style
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.diffing import differing_spans
+from reader.model import Sentence, Source
+from reader.tui.safe_text import clip, one_line
+from reader.tui.story_index import StoryIndex
+from reader.tui.widgets.pane_list import PaneList
+
+MAX_SENTENCE = 600
+
+
+class ClaimPanel(Vertical):
+    """Summary of the current claim and one entry per other source making it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "claim-panel--label",
+        "claim-panel--differs",
+        "claim-panel--figure",
+        "claim-panel--warning",
+        "claim-panel--muted",
+    }
+
+    class Jump(Message):
+        """The user wants to read another source's version of the statement."""
+
+        def __init__(self, sentence_id: str) -> None:
+            super().__init__()
+            self.sentence_id = sentence_id
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="claim-summary", markup=False)
+        yield PaneList(id="claim-entries", markup=False)
+
+    @property
+    def entries(self) -> PaneList:
+        return self.query_one("#claim-entries", PaneList)
+
+    @property
+    def selected_sentence_id(self) -> str | None:
+        """The highlighted entry's sentence id (the first entry by default)."""
+        option = self.entries.highlighted_option
+        return None if option is None else option.id
+
+    def _style(self, name: str) -> Style:
+        return self.get_visual_style(name, partial=True)
+
+    def show(
+        self, story: StoryIndex | None, source: Source | None, sentence: Sentence | None
+    ) -> None:
+        """Show the claim that ``sentence`` of ``source`` belongs to."""
+        summary = self.query_one("#claim-summary", Static)
+        entries = self.entries
+        if story is None or source is None or sentence is None:
+            summary.update(Content(""))
+            entries.clear_options()
+            return
+        summary.update(self._summary(story, source, sentence))
+        own = source.text[sentence.start : sentence.end]
+        options: list[Option | None] = []
+        for member in story.others(sentence.id):
+            if options:
+                options.append(None)
+            options.append(Option(self._entry(story, own, member), id=member))
+        entries.set_options(options)
+        if entries.option_count:
+            entries.highlighted = 0
+
+    def _summary(self, story: StoryIndex, source: Source, sentence: Sentence) -> Content:
+        claim = story.claim_of(sentence.id)
+        quote = story.quote_at(source, sentence.start, sentence.end)
+        parts: list[Content] = []
+        if claim is None:
+            parts.append(
+                Content.styled(
+                    "No other source makes this statement.", self._style("claim-panel--muted")
+                )
+            )
+        else:
+            count = story.share_count(sentence.id)
+            line = Content.styled(f"Shared by {count} sources", self._style("claim-panel--label"))
+            speaker = claim.speaker or (quote.speaker if quote else None)
+            if claim.kind == "quote":
+                line += Content(" · quote")
+            if speaker:
+                line += Content(" · ") + Content(clip(speaker, 60))
+            parts.append(line)
+        if claim is None and quote is not None and quote.speaker:
+            parts.append(Content("Quote · ") + Content(clip(quote.speaker, 60)))
+        for discrepancy in story.discrepancies(sentence.id):
+            parts.append(
+                Content.styled("▲ ", self._style("claim-panel--warning"))
+                + Content(one_line(discrepancy.detail))
+            )
+        return Content("\n").join(parts)
+
+    def _entry(self, story: StoryIndex, own: str, member: str) -> Content:
+        other_source, other = story.analysis.sentence(member)
+        number = story.index_of(other_source.id) + 1
+        label = Content.assemble(
+            (f"{number} ", self._style("claim-panel--muted")),
+            (clip(other_source.label, 40), self._style("claim-panel--label")),
+        )
+        if other_source.title:
+            label += Content.styled(
+                " · " + clip(other_source.title, 60), self._style("claim-panel--muted")
+            )
+        text = other_source.text[other.start : other.end]
+        shown = one_line(text)
+        if len(shown) > MAX_SENTENCE:
+            shown = shown[: MAX_SENTENCE - 1] + "…"
+        body = Content(shown)
+        for item in other_source.figures:
+            if other.start <= item.start and item.end <= other.end:
+                body = body.stylize(
+                    self._style("claim-panel--figure"),
+                    item.start - other.start,
+                    item.end - other.start,
+                )
+        for start, end in differing_spans(own, text)[1]:
+            body = body.stylize(self._style("claim-panel--differs"), start, end)
+        lines = [label, body]
+        for discrepancy in story.discrepancies(member):
+            lines.append(
+                Content.styled("▲ ", self._style("claim-panel--warning"))
+                + Content.styled(one_line(discrepancy.detail), self._style("claim-panel--warning"))
+            )
+        return Content("\n").join(lines)
+
+    @on(OptionList.OptionSelected, "#claim-entries")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Jump(event.option.id))
+
+    @on(OptionList.OptionHighlighted, "#claim-entries")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()

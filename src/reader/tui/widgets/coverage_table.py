@@ -1,0 +1,93 @@
+"""Statements as rows, sources as columns: who says what, and who differs."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+
+from reader.model import Claim
+from reader.tui.safe_text import clip, one_line
+from reader.tui.story_index import Place, StoryIndex
+
+PRESENT, DIFFERS, ABSENT = "●", "▲", "·"
+LABEL_WIDTH = 48
+
+
+class CoverageTable(DataTable[Text]):
+    """A coverage matrix; each cell knows which sentence it stands for."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "coverage-table--present",
+        "coverage-table--differs",
+        "coverage-table--absent",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="matrix.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="matrix.up"),
+        Binding("right,l", "cursor_right", "Right", show=False, id="matrix.right"),
+        Binding("left,h", "cursor_left", "Left", show=False, id="matrix.left"),
+        Binding("g", "scroll_top", "Top", show=False, id="matrix.top"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="matrix.bottom"),
+        Binding("enter", "select_cursor", "Jump there", id="matrix.jump"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
+        self._cells: list[list[str | None]] = []
+        self.claims: list[Claim] = []
+
+    def set_story(self, story: StoryIndex, place: Place | None) -> None:
+        """Fill the table; put the cursor on the statement at ``place`` if shared."""
+        self.clear(columns=True)
+        for n, source in enumerate(story.sources):
+            self.add_column(Text(f"{n + 1} {clip(source.label, 10)}"), key=f"source-{n}")
+        self.claims = sorted(
+            story.analysis.claims,
+            key=lambda claim: min(
+                (story.place_of(m).source, story.place_of(m).sentence) for m in claim.sentences
+            ),
+        )
+        current_source = place.source if place else 0
+        current_id = None
+        if place is not None and story.sources[place.source].sentences:
+            current_id = story.sources[place.source].sentences[place.sentence].id
+        present = self.get_component_rich_style("coverage-table--present", partial=True)
+        differs = self.get_component_rich_style("coverage-table--differs", partial=True)
+        absent = self.get_component_rich_style("coverage-table--absent", partial=True)
+        self._cells = []
+        cursor_row = 0
+        for row, claim in enumerate(self.claims):
+            by_source: dict[int, str] = {}
+            for member in claim.sentences:
+                by_source.setdefault(story.place_of(member).source, member)
+            if current_id in claim.sentences:
+                cursor_row = row
+            differing = {d.sentence for d in claim.discrepancies}
+            cells: list[Text] = []
+            targets: list[str | None] = []
+            for n in range(len(story.sources)):
+                member = by_source.get(n)
+                targets.append(member)
+                if member is None:
+                    cells.append(Text(ABSENT, style=absent, justify="center"))
+                elif member in differing:
+                    cells.append(Text(DIFFERS, style=differs, justify="center"))
+                else:
+                    cells.append(Text(PRESENT, style=present, justify="center"))
+            self._cells.append(targets)
+            label_member = by_source.get(current_source) or claim.sentences[0]
+            label_source, sentence = story.analysis.sentence(label_member)
+            surface = one_line(label_source.text[sentence.start : sentence.end])
+            self.add_row(*cells, key=claim.id, label=Text(clip(surface, LABEL_WIDTH)))
+        if self.claims:
+            self.move_cursor(row=cursor_row, column=current_source, animate=False)
+
+    def sentence_at(self, row: int, column: int) -> str | None:
+        """The sentence a cell stands for, or None where the source is silent."""
+        if 0 <= row < len(self._cells) and 0 <= column < len(self._cells[row]):
+            return self._cells[row][column]
+        return None

@@ -1,0 +1,450 @@
+"""The centre pane: one article's cleaned text with its claims highlighted."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.model import Sentence, Source
+from reader.tui.safe_text import clip, visible
+from reader.tui.story_index import Stop, StoryIndex
+
+GUTTER = 1
+_WORD = re.compile(r"\S+")
+
+Line = tuple[int, int]
+"""A display line as a (start, end) offset range into the source text; (-1, -1) is blank."""
+
+BLANK: Line = (-1, -1)
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def wrap_lines(
+    text: str, start: int, end: int, width: int, extras: dict[int, int] | None = None
+) -> list[Line]:
+    """Greedy word wrap of ``text[start:end]`` (no newlines inside) into offset ranges.
+
+    ``extras`` maps an offset to the cells of a note shown right after the
+    character before it; the note travels with the word it follows.
+    """
+    width = max(width, 1)
+    extras = extras or {}
+    lines: list[Line] = []
+    line_start = line_end = -1
+    used = 0
+    for word in _WORD.finditer(text, start, end):
+        word_start, word_end = word.span()
+        extra = sum(extras.get(o, 0) for o in range(word_start + 1, word_end + 1)) if extras else 0
+        word_width = cell_len(text[word_start:word_end])
+        if line_start >= 0:
+            gap = cell_len(text[line_end:word_start])
+            if used + gap + word_width + extra <= width:
+                used += gap + word_width + extra
+                line_end = word_end
+                continue
+            lines.append((line_start, line_end))
+        while word_width > width:
+            cut, cut_width = word_start, 0
+            while cut < word_end and (
+                cut == word_start or cut_width + cell_len(text[cut]) <= width
+            ):
+                cut_width += cell_len(text[cut])
+                cut += 1
+            lines.append((word_start, cut))
+            word_start = cut
+            word_width = cell_len(text[word_start:word_end])
+        line_start, line_end, used = word_start, word_end, word_width + extra
+    if line_start >= 0:
+        lines.append((line_start, line_end))
+    return lines
+
+
+class ReadingPane(ScrollView, can_focus=True):
+    """Shows one source; a cursor sits on a sentence and optionally on a highlight in it."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reading-pane--figure",
+        "reading-pane--quote",
+        "reading-pane--speaker",
+        "reading-pane--shared",
+        "reading-pane--discrepancy",
+        "reading-pane--heading",
+        "reading-pane--cursor",
+        "reading-pane--stop",
+        "reading-pane--match",
+        "reading-pane--note-shared",
+        "reading-pane--note-discrepancy",
+        "reading-pane--speaker-note",
+        "reading-pane--message",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next sentence", show=False, id="reading.down"),
+        Binding("up,k", "cursor_up", "Previous sentence", show=False, id="reading.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="reading.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="reading.page_up"),
+        Binding("home,g", "first", "First sentence", show=False, id="reading.first"),
+        Binding("end,G", "last", "Last sentence", show=False, id="reading.last"),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor moved to another sentence or highlight."""
+
+        def __init__(self, pane: ReadingPane) -> None:
+            super().__init__()
+            self.pane = pane
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ReadingPane.CursorMoved)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source: Source | None = None
+        self.sentence_index = 0
+        self.stop: Stop | None = None
+        self._index: StoryIndex | None = None
+        self._message: str | None = None
+        self._matches: list[tuple[int, int]] = []
+        self._lines: list[Line] = []
+        self._line_starts: list[int] = []
+        self._line_rows: list[int] = []
+        self._notes: dict[int, list[tuple[str, str]]] = {}
+        self._wrap_width = 0
+        self._base: Text | None = None
+
+    # -- public API ---------------------------------------------------------
+
+    @property
+    def sentence(self) -> Sentence | None:
+        """The sentence under the cursor."""
+        if self.source is None or not self.source.sentences:
+            return None
+        return self.source.sentences[self.sentence_index]
+
+    def show_message(self, message: str) -> None:
+        """Show a plain message instead of an article."""
+        self.source = None
+        self._message = message
+        self._relayout()
+
+    def show_source(
+        self, source: Source, index: StoryIndex, sentence: int = 0, stop: Stop | None = None
+    ) -> None:
+        """Display ``source`` with the cursor on ``sentence``."""
+        self.source = source
+        self._index = index
+        self._message = None
+        self._matches = []
+        self._relayout()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.move_to(sentence, stop, center=True)
+
+    def set_matches(self, spans: list[tuple[int, int]]) -> None:
+        """Search hits in this source to highlight."""
+        self._matches = spans
+        self.refresh()
+
+    def move_to(self, sentence: int, stop: Stop | None = None, *, center: bool = False) -> None:
+        """Put the cursor on a sentence (and optionally a highlight) and scroll it into view."""
+        if self.source is None or not self.source.sentences:
+            return
+        self.sentence_index = min(max(sentence, 0), len(self.source.sentences) - 1)
+        self.stop = stop
+        self._scroll_to_cursor(center=center)
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def move_to_stop(self, forward: bool = True) -> bool:
+        """Move to the next (or previous) highlighted claim; False when there is none."""
+        if self.source is None or self._index is None:
+            return False
+        stop = self._index.next_stop(self.source, self.sentence_index, self.stop, forward)
+        if stop is None:
+            return False
+        self.move_to(self._index.sentence_at(self.source, stop.start), stop)
+        return True
+
+    def cursor_span(self) -> tuple[int, int] | None:
+        """What the cursor highlights: the selected claim, else the sentence."""
+        if self.stop is not None:
+            return (self.stop.start, self.stop.end)
+        sentence = self.sentence
+        return None if sentence is None else (sentence.start, sentence.end)
+
+    # -- actions ------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.sentence_index + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.sentence_index - 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        if self.source is not None:
+            self.move_to(len(self.source.sentences) - 1)
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        sentence = self.sentence
+        if sentence is None or self.source is None or self._index is None:
+            return
+        row = self._row_of(sentence.start) + direction * max(
+            self.scrollable_content_region.height - 1, 1
+        )
+        row = min(max(row, 0), len(self._lines) - 1)
+        target = self._offset_at_row(row, direction)
+        index = self._index.sentence_at(self.source, target)
+        if index == self.sentence_index:
+            index += direction
+        self.move_to(index)
+
+    # -- layout -------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+        self._scroll_to_cursor(center=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+
+    def _text_width(self) -> int:
+        return max(self.scrollable_content_region.width - GUTTER, 8)
+
+    def _relayout(self) -> None:
+        """Wrap the text at the current width and size the virtual canvas."""
+        width = self._text_width()
+        self._wrap_width = width
+        self._base = None
+        self._lines = []
+        self._notes = {}
+        if self.source is not None and self._index is not None:
+            self._notes = self._build_notes(self.source, self._index)
+            self._lines = self._wrap_source(self.source, width)
+        self._line_rows = [row for row, line in enumerate(self._lines) if line != BLANK]
+        self._line_starts = [self._lines[row][0] for row in self._line_rows]
+        height = len(self._lines) if self.source is not None else 3
+        self.virtual_size = Size(width + GUTTER, height)
+        self.refresh()
+
+    @staticmethod
+    def _paragraph_ranges(source: Source) -> list[tuple[int, int]]:
+        if source.paragraphs:
+            return [(s, e) for s, e in source.paragraphs if e > s]
+        return [(0, len(source.text))] if source.text else []
+
+    def _wrap_source(self, source: Source, width: int) -> list[Line]:
+        text = visible(source.text)
+        extras = {
+            offset: sum(cell_len(note) for note, _ in notes)
+            for offset, notes in self._notes.items()
+        }
+        lines: list[Line] = []
+        for number, (start, end) in enumerate(self._paragraph_ranges(source)):
+            if number:
+                lines.append(BLANK)
+            position = start
+            for piece in text[start:end].split("\n"):
+                piece_end = position + len(piece)
+                lines.extend(wrap_lines(text, position, piece_end, width, extras))
+                position = piece_end + 1
+        return lines
+
+    def _row_of(self, offset: int) -> int:
+        if not self._line_rows:
+            return 0
+        position = max(bisect_right(self._line_starts, offset) - 1, 0)
+        return self._line_rows[position]
+
+    def _offset_at_row(self, row: int, direction: int) -> int:
+        while 0 <= row < len(self._lines) and self._lines[row] == BLANK:
+            row += direction
+        row = min(max(row, 0), len(self._lines) - 1)
+        start, _ = self._lines[row]
+        return max(start, 0)
+
+    @staticmethod
+    def _end_of_words(text: str, start: int, end: int) -> int:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return end
+
+    def _build_notes(self, source: Source, index: StoryIndex) -> dict[int, list[tuple[str, str]]]:
+        """Notes shown after the text they annotate: quote speakers and share counts."""
+        notes: dict[int, list[tuple[str, str]]] = {}
+        paragraphs = self._paragraph_ranges(source)
+        starts = [start for start, _ in paragraphs]
+
+        def paragraph_of(offset: int) -> int:
+            return bisect_right(starts, offset) - 1
+
+        for quote in source.quotes:
+            if not quote.speaker:
+                continue
+            mentioned = -1 if quote.speaker_start is None else paragraph_of(quote.speaker_start)
+            first, last = paragraph_of(quote.start), paragraph_of(max(quote.end - 1, quote.start))
+            for number in range(max(first, 0), last + 1):
+                if number == mentioned:
+                    continue
+                para_start, para_end = paragraphs[number]
+                end = self._end_of_words(
+                    source.text, max(quote.start, para_start), min(quote.end, para_end)
+                )
+                notes.setdefault(end, []).append(
+                    (f" — {clip(quote.speaker, 40)}", "reading-pane--speaker-note")
+                )
+        for sentence in source.sentences:
+            count = index.share_count(sentence.id)
+            if not count:
+                continue
+            end = self._end_of_words(source.text, sentence.start, sentence.end)
+            if index.discrepancies(sentence.id):
+                mark = ("▲" + str(count).translate(SUPERSCRIPT), "reading-pane--note-discrepancy")
+            else:
+                mark = (str(count).translate(SUPERSCRIPT), "reading-pane--note-shared")
+            notes.setdefault(end, []).append(mark)
+        return notes
+
+    def _scroll_to_cursor(self, center: bool) -> None:
+        span = self.cursor_span()
+        if span is None or not self._lines:
+            return
+        top = self._row_of(span[0])
+        bottom = self._row_of(max(span[1] - 1, span[0]))
+        height = self.scrollable_content_region.height
+        if height and bottom - top + 1 > height:
+            bottom = top + height - 1
+        self.scroll_to_region(
+            Region(0, top, 1, bottom - top + 1),
+            animate=False,
+            center=center,
+            immediate=True,
+            x_axis=False,
+        )
+
+    # -- rendering ----------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _base_text(self) -> Text:
+        if self._base is not None:
+            return self._base
+        source, index = self.source, self._index
+        assert source is not None and index is not None
+        text = Text(visible(source.text), end="", no_wrap=True)
+        text.stylize(self.rich_style)
+        shared, discrepancy = (
+            self._style("reading-pane--shared"),
+            self._style("reading-pane--discrepancy"),
+        )
+        heading = self._style("reading-pane--heading")
+        for sentence in source.sentences:
+            if sentence.heading:
+                text.stylize(heading, sentence.start, sentence.end)
+            if index.discrepancies(sentence.id):
+                text.stylize(discrepancy, sentence.start, sentence.end)
+            elif index.claim_of(sentence.id) is not None:
+                text.stylize(shared, sentence.start, sentence.end)
+        quote_style, speaker = (
+            self._style("reading-pane--quote"),
+            self._style("reading-pane--speaker"),
+        )
+        for quote in source.quotes:
+            text.stylize(quote_style, quote.start, quote.end)
+            if quote.speaker_start is not None and quote.speaker_end is not None:
+                text.stylize(speaker, quote.speaker_start, quote.speaker_end)
+        figure = self._style("reading-pane--figure")
+        for item in source.figures:
+            text.stylize(figure, item.start, item.end)
+        self._base = text
+        return text
+
+    def _overlays(self) -> list[tuple[int, int, Style]]:
+        overlays = [(s, e, self._style("reading-pane--match")) for s, e in self._matches]
+        sentence = self.sentence
+        if sentence is not None:
+            overlays.append((sentence.start, sentence.end, self._style("reading-pane--cursor")))
+        if self.stop is not None:
+            overlays.append((self.stop.start, self.stop.end, self._style("reading-pane--stop")))
+        return overlays
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base_style = self.rich_style
+        row = scroll_y + y
+        if self.source is None:
+            if row == 1 and self._message:
+                message = Text(visible(self._message), end="", no_wrap=True)
+                message.stylize(base_style + self._style("reading-pane--message"))
+                line = Text(" " * GUTTER, style=base_style, end="") + message
+                return Strip(list(line.render(self.app.console))).crop_extend(0, width, base_style)
+            return Strip.blank(width, base_style)
+        if row >= len(self._lines) or self._lines[row] == BLANK:
+            return Strip.blank(width, base_style)
+        start, end = self._lines[row]
+        line = self._base_text()[start:end]
+        for span_start, span_end, style in self._overlays():
+            if span_start < end and start < span_end:
+                line.stylize(style, max(span_start, start) - start, min(span_end, end) - start)
+        line = self._with_notes(line, start, end, base_style)
+        strip = Strip(
+            list((Text(" " * GUTTER, style=base_style, end="") + line).render(self.app.console))
+        )
+        return strip.crop_extend(scroll_x, scroll_x + width, base_style)
+
+    def _with_notes(self, line: Text, start: int, end: int, base_style: Style) -> Text:
+        """Insert the notes that belong after characters of this line."""
+        offsets = [o for o in range(start + 1, end + 1) if o in self._notes]
+        if not offsets:
+            return line
+        pieces = line.divide([o - start for o in offsets])
+        result = Text(end="", no_wrap=True)
+        for piece, offset in zip(pieces, [*offsets, None], strict=False):
+            result.append_text(piece)
+            if offset is None:
+                continue
+            for note, style_name in self._notes[offset]:
+                result.append(note, base_style + self._style(style_name))
+        return result
+
+    # -- mouse --------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self.source is None or self._index is None:
+            return
+        row = offset.y + self.scroll_offset.y
+        if not 0 <= row < len(self._lines) or self._lines[row] == BLANK:
+            return
+        start, end = self._lines[row]
+        column = offset.x + self.scroll_offset.x - GUTTER
+        text = visible(self.source.text[start:end])
+        position, used = 0, 0
+        while position < len(text) and used + cell_len(text[position]) <= column:
+            used += cell_len(text[position])
+            position += 1
+        position += start
+        self.move_to(self._index.sentence_at(self.source, position))
