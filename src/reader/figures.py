@@ -231,7 +231,7 @@ _MAJORITY_ADJECTIVES = _words(
     "sizeable sizable simple absolute comfortable working"
 )
 _MAJORITY_FOLLOWERS = _words("of in for on at among across against with to")
-_NOT_HALF_BEFORE = _words("a an and in first second other latter former one")
+_NOT_HALF_BEFORE = _words("a an in first second other latter former one")
 
 
 @dataclass(slots=True)
