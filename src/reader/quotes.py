@@ -36,6 +36,7 @@ from reader.speech import (
     is_cue,
     is_inverted_cue,
     is_participle,
+    is_person_noun,
     is_pronoun,
     is_word,
     np_backward,
@@ -359,9 +360,12 @@ def _sentence_after(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+_DASHES = frozenset("—–-―")
+
+
 def _skip_lead(tokens: list[Token]) -> int:
     i = 0
-    while i < len(tokens) and tokens[i][0] in ",—–-":
+    while i < len(tokens) and (tokens[i][0] == "," or tokens[i][0] in _DASHES):
         i += 1
     return i
 
@@ -397,12 +401,23 @@ def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, in
     return None
 
 
-def _after_subject(tokens: list[Token], ending: str) -> tuple[int, int] | None:
-    """The speaker in a reporting clause right after a quote: “...,” said X / X said."""
+def _after_subject(
+    tokens: list[Token], ending: str, runs_into_quote: bool = False
+) -> tuple[int, int] | None:
+    """The speaker in a reporting clause right after a quote: “...,” said X / X said /
+    “...” ― X. ``runs_into_quote``: the clause leads into another quote rather than
+    ending its sentence."""
     i = _skip_lead(tokens)
     if i >= len(tokens):
         return None
+    if ending == "stop" and runs_into_quote:
+        return None  # “...” The candidate added, “...”: a new sentence for the next quote
     first = tokens[i][0]
+    if i > 0 and tokens[i - 1][0] in _DASHES and not runs_into_quote:
+        # “...” ― Stephanie Egan: a dash and a name closing the paragraph.
+        found = np_forward(tokens, i)
+        if found is not None and found[1] >= len(tokens) - 1 and tokens[i][0][:1].isupper():
+            return found
     found: tuple[int, int] | None = None
     tail_from = len(tokens)
     if is_inverted_cue(first):
@@ -464,11 +479,28 @@ def _cue_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return found
 
 
+def _participle_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """Who is "adding:" or "saying": a name right before the participle ("footage of
+    Hillary Clinton asking"), else the subject of the clause ("A spokesman said ...,
+    adding:"), else that of an earlier reporting verb."""
+    if k > 0 and is_word(tokens[k - 1][0]):
+        found = np_backward(tokens, k - 1)
+        if found is not None and person_run(tokens, *found) is not None:
+            return found
+    found = first_np(tokens, 0, k, need_verb=False)
+    if found is not None:
+        return found
+    for k2 in range(k - 1, -1, -1):
+        if cue_at(tokens, k2) and (found := _cue_subject(tokens, k2)) is not None:
+            return found
+    return None
+
+
 def _before_subject(tokens: list[Token]) -> tuple[int, int] | None:
     """The speaker of a reporting verb leading up to a quote in the same sentence."""
     for k in range(len(tokens) - 1, -1, -1):
         word = tokens[k][0]
-        if word == "according" and k + 1 < len(tokens) and tokens[k + 1][0] == "to":
+        if word.lower() == "according" and k + 1 < len(tokens) and tokens[k + 1][0] == "to":
             found = _according_to(tokens, k)
             if found is not None:
                 return found
@@ -477,12 +509,7 @@ def _before_subject(tokens: list[Token]) -> tuple[int, int] | None:
             if found is not None:
                 return found
         elif is_participle(word):
-            for k2 in range(k - 1, -1, -1):
-                if cue_at(tokens, k2):
-                    found = _cue_subject(tokens, k2)
-                    if found is not None:
-                        return found
-            return first_np(tokens, 0, k, need_verb=False)
+            return _participle_subject(tokens, k)
     if tokens and tokens[-1][0] == ":":
         if len(tokens) > 1 and tokens[-2][0][:1].isupper():
             return np_backward(tokens, len(tokens) - 2)
@@ -498,8 +525,8 @@ def _clause_subject(tokens: list[Token]) -> tuple[int, int] | None:
 
 
 def _previous_sentence_subject(tokens: list[Token]) -> tuple[list[Token], tuple[int, int]] | None:
-    """For a quote that opens a sentence: a short previous sentence that ends on its
-    reporting verb ("Dianne Bystrom agreed." / "..., he said.")."""
+    """For a quote that opens a sentence: the speaker of the previous sentence's reporting
+    verb ("Dianne Bystrom agreed." / "X called him a master. “He showed ...”")."""
     if not tokens or not is_boundary(tokens, len(tokens) - 1):
         return None
     start = 0
@@ -508,11 +535,8 @@ def _previous_sentence_subject(tokens: list[Token]) -> tuple[list[Token], tuple[
             start = k + 1
             break
     sentence = tokens[start:-1]
-    for k in range(len(sentence) - 1, max(-1, len(sentence) - 5), -1):
-        if cue_at(sentence, k):
-            found = _cue_subject(sentence, k)
-            return (sentence, found) if found is not None else None
-    return None
+    found = _before_subject(sentence)
+    return (sentence, found) if found is not None else None
 
 
 def _is_partial(text: str, span: _Span, before: list[Token]) -> bool:
@@ -537,6 +561,7 @@ class _Speaker:
     name: str | None
     start: int | None
     end: int | None
+    person: bool = False
 
 
 class _Attributor:
@@ -546,16 +571,31 @@ class _Attributor:
         self.text = text
         self.paragraphs = paragraphs
         self.names = NameIndex(text)
-        self.history: list[str] = []
+        self.history: list[tuple[str, bool]] = []  # (name, is a person)
 
-    def _resolve(self, tokens: list[Token], found: tuple[int, int]) -> _Speaker:
+    def _resolve(
+        self, tokens: list[Token], found: tuple[int, int], context: list[Token] | None = None
+    ) -> _Speaker:
+        """The speaker named by the phrase ``tokens[found]``; a pronoun goes to the subject
+        earlier in its sentence, then of ``context`` (the sentence before the quote), then
+        the latest speaker."""
         a, b = found
         first = tokens[a]
         if b - a == 1 and is_pronoun(first[0]):
             name = None
+            person = first[0].lower()[:2] in ("he", "sh")
             if resolvable_pronoun(first[0]):
-                name = self.history[-1] if self.history else self.names.last_person(first[1])
-            return _Speaker(name, first[1], first[2])
+                name = (
+                    self._subject_name(tokens, a, person)
+                    or (context is not None and self._subject_name(context, len(context), person))
+                    or self._latest(person)
+                    or self.names.last_person(first[1])
+                )
+            return _Speaker(name or None, first[1], first[2], person)
+        return self._name(tokens, a, b)
+
+    def _name(self, tokens: list[Token], a: int, b: int) -> _Speaker:
+        """The speaker a noun phrase names."""
         run = person_run(tokens, a, b)
         if run is not None:
             ra, rb = run
@@ -563,14 +603,28 @@ class _Attributor:
             name = clean_name(self.text[start:end])
             if rb - ra == 1:
                 name = self._full_name(name, start) or name
-            return _Speaker(name, start, end)
+            return _Speaker(name, start, end, True)
         ra, rb = role_phrase(tokens, a, b)
         name = clean_name(self.text[tokens[ra][1] : tokens[rb - 1][2]])
-        return _Speaker(name, tokens[a][1], tokens[b - 1][2])
+        person = any(is_person_noun(t[0]) for t in tokens[ra:rb])
+        return _Speaker(name, tokens[a][1], tokens[b - 1][2], person)
+
+    def _subject_name(self, tokens: list[Token], end: int, person: bool) -> str | None:
+        found = first_np(tokens, 0, end, need_verb=False)
+        if found is None or is_pronoun(tokens[found[0]][0]):
+            return None
+        speaker = self._name(tokens, *found)
+        return speaker.name if speaker.person or not person else None
+
+    def _latest(self, person: bool) -> str | None:
+        for name, is_person in reversed(self.history):
+            if is_person or not person:
+                return name
+        return None
 
     def _full_name(self, surname: str, before: int) -> str | None:
         low = surname.lower()
-        for name in reversed(self.history):
+        for name, _ in reversed(self.history):
             if name.lower() != low and name.lower().endswith(" " + low):
                 return name
         return self.names.full_name(surname, before)
@@ -600,13 +654,19 @@ class _Attributor:
                 hi = min(hi, spans[idx + 1].start)
             lead = tokenize(text, max(ps0, kept_end, span.start - _MAX_BEFORE), span.start)
             before = _sentence_before(lead)
-            after = _sentence_after(tokenize(text, span.end, min(hi, span.end + _MAX_AFTER)))
+            window = tokenize(text, span.end, min(hi, span.end + _MAX_AFTER))
+            after = _sentence_after(window)
+            runs_into_quote = (
+                window[len(after)][0] in _MARKS
+                if len(after) < len(window)
+                else idx + 1 < len(spans) and hi == spans[idx + 1].start
+            )
             ending = _clause_end(text, span)
-            after_found = _after_subject(after, ending)
+            after_found = _after_subject(after, ending, runs_into_quote)
             if not self._keep(span, _words(_interior(text, span)), after_found is not None):
                 continue
             if after_found is not None:
-                speaker = self._resolve(after, after_found)
+                speaker = self._resolve(after, after_found, before)
             else:
                 inherited = None
                 if previous is not None and (
@@ -616,7 +676,7 @@ class _Attributor:
                     inherited = previous
                 speaker = self._speaker_around(span, lead, before, after, ending, inherited)
             if speaker.name:
-                self.history.append(speaker.name)
+                self.history.append((speaker.name, speaker.person))
             quotes.append(
                 Quote(
                     start=span.start,

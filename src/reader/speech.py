@@ -80,7 +80,11 @@ DETERMINERS = word_set(
 )
 _ARTICLES = word_set("a an the")
 _CONNECTORS = word_set("of for at from and &")
-_PREPOSITIONS = word_set("in on at during with by from over under into about")
+_PREPOSITIONS = word_set(
+    "in on at during with by from over under into about through across around near outside "
+    "inside behind beside along toward towards against among between without within onto upon "
+    "via"
+)
 _STOP = word_set(
     "that and but or nor so because when while as if although though since after before "
     "where which who whom whose what how why in on with by to into about over under than "
@@ -137,6 +141,17 @@ ROLE_WORDS = word_set(
     "fellow chairs commissioner presidential democratic republican"
 )
 """Lowercase words that continue a speaker phrase after a name ("Clinton campaign manager")."""
+_PERSON_NOUNS = word_set(
+    "spokesman spokeswoman spokesperson official aide adviser advisor secretary minister "
+    "president leader chairman chairwoman director manager member worker staffer source "
+    "supporter critic candidate nominee senator congressman congresswoman governor mayor "
+    "lawyer attorney judge officer analyst expert economist strategist consultant voter "
+    "resident protester man woman student teacher parent mother father wife husband son "
+    "daughter friend colleague executive chief founder professor researcher scientist doctor "
+    "nurse writer author editor reporter journalist columnist host anchor commentator "
+    "pollster pundit insider representative delegate lawmaker legislator activist organizer "
+    "prosecutor operative fellow"
+)
 ABBREVIATIONS = word_set(
     "mr mrs ms dr prof sen rep gov gen lt col capt sgt st jr sr rev no vs etc inc corp co "
     "ltd jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave"
@@ -174,6 +189,11 @@ def is_inverted_cue(tok: str) -> bool:
     return tok[:1].islower() and _lower(tok) in INVERTED_CUES
 
 
+_NOUN_LIKE_CUES = word_set(
+    "claims reports notes comments states calls charges cites promises demands remarks "
+    "counters answers quotes posts tweets attacks praises blasts slams rips jokes vows pledges "
+    "laments protests objects stresses"
+)
 _PHRASAL = {
     "pointed": "out", "points": "out", "put": "it", "puts": "it", "shot": "back",
     "fired": "back", "hit": "back", "hits": "back", "chimed": "in", "weighed": "in",
@@ -189,10 +209,23 @@ def cue_at(tokens: Sequence[Token], k: int) -> bool:
         return k + 1 < len(tokens) and tokens[k + 1][0] == particle
     if not is_cue(word):
         return False
-    if k == 0:
-        return True
-    prev = _lower(tokens[k - 1][0])
-    return prev not in DETERMINERS and not prev.endswith("'s") and prev not in ("to", "a")
+    if k > 0:
+        prev = _lower(tokens[k - 1][0])
+        if prev in DETERMINERS or prev.endswith("'s") or prev in ("to", "a"):
+            return False
+    if _lower(word) in _NOUN_LIKE_CUES:
+        # "Clinton claims Trump ..." is a verb; "Republican claims as false" is a noun.
+        nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+        return (
+            not nxt
+            or nxt[:1].isupper()
+            or nxt in ",:"
+            or nxt in "\"“‘'"
+            or _lower(nxt) in ("that", "to")
+            or _lower(nxt) in DETERMINERS
+            or is_pronoun(nxt)
+        )
+    return True
 
 
 def is_participle(tok: str) -> bool:
@@ -385,8 +418,13 @@ def _looks_appositive(tokens: Sequence[Token], a: int, b: int) -> bool:
     return all(_is_capital(t[0]) or not is_word(t[0]) for t in tokens[a:b])
 
 
+def _is_aux(tok: str) -> bool:
+    low = _lower(tok)
+    return low in _AUX_ADVERBS or low.endswith("n't")
+
+
 def _skip_back(tokens: Sequence[Token], j: int, lo: int) -> int:
-    while j >= lo and _lower(tokens[j][0]) in _AUX_ADVERBS:
+    while j >= lo and _is_aux(tokens[j][0]):
         j -= 1
     return j
 
@@ -421,7 +459,7 @@ def subject_before(tokens: Sequence[Token], k: int, lo: int = 0) -> tuple[int, i
 def _subject_before_aside(tokens: Sequence[Token], j: int, lo: int) -> tuple[int, int] | None:
     for _ in range(3):
         m = j - 1
-        while m >= max(lo, j - 40) and tokens[m][0] not in ",;:.!?":
+        while m >= max(lo, j - 40) and tokens[m][0] not in ",;:!?":
             m -= 1
         if m < lo or tokens[m][0] != "," or not _looks_appositive(tokens, m + 1, j):
             return None
@@ -476,7 +514,7 @@ def first_np(
                 m += 1
             if m < hi and _looks_appositive(tokens, j + 1, m):
                 j = m + 1
-        while j < hi and _lower(tokens[j][0]) in _AUX_ADVERBS:
+        while j < hi and _is_aux(tokens[j][0]):
             j += 1
         if j < hi and tokens[j][0][:1].islower() and _lower(tokens[j][0]) not in _FUNCTION_WORDS:
             return found
@@ -485,6 +523,12 @@ def first_np(
 
 def _pronoun_base(tok: str) -> str:
     return _lower(tok).split("'", 1)[0]  # "he'd", "she's"
+
+
+def is_person_noun(tok: str) -> bool:
+    """A lowercase noun for a person ("spokesman", "workers")."""
+    low = _lower(tok)
+    return low in _PERSON_NOUNS or (low.endswith("s") and low[:-1] in _PERSON_NOUNS)
 
 
 def is_pronoun(tok: str) -> bool:
