@@ -92,10 +92,14 @@ def _walk(root: str) -> tuple[list[str], list[LoadProblem]]:
 def read_document(path: str) -> Document | LoadProblem:
     """Read and decode one file, or say in one line why it cannot be read."""
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                return LoadProblem(path, "is a directory")
             if not stat.S_ISREG(mode):
-                return LoadProblem(path, "not a regular file")
+                return LoadProblem(path, "not a regular file (device, FIFO or socket)")
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return LoadProblem(path, "vanished before it could be read")
