@@ -227,6 +227,37 @@ def test_year_with_a_counted_noun_is_a_count():
     assert triples("The 2021 census found it.") == []
 
 
+def test_years_inside_other_shapes():
+    assert triples("The Sept. 11, 2001 attacks and the 2016 elections.") == []
+    assert triples("A poll of 2047 registered voters.") == [
+        ("2047 registered voters", "count", 2047)
+    ]
+    assert triples("The first since 1848.") == []
+    assert triples("Revenue rose from $362 million in 2014 to $557 million in 2015.") == [
+        ("$362 million", "money", 362e6),
+        ("$557 million", "money", 557e6),
+    ]
+
+
+def test_list_markers_are_not_counts():
+    assert triples("Rankings:\n1 Donald Trump.\n2 Ted Cruz.") == []
+    assert triples("For two reasons: 1) cost and 2) time.") == [("two reasons", "count", 2)]
+
+
+def test_compounds():
+    assert triples("A 15-member committee met.") == [("15-member", "count", 15)]
+    assert triples("It is a one-off.") == []
+    assert triples("A trillion-dollar law.") == [("A trillion-dollar", "money", 1e12)]
+    assert triples("It cost over half a million dollars.") == [
+        ("over half a million dollars", "money", 5e5)
+    ]
+    assert triples("Three-in-five insiders and three-fourths of voters agreed.") == [
+        ("Three-in-five", "share", 60),
+        ("three-fourths", "share", 75),
+    ]
+    assert only("Two Forbes staff members left.").unit == "Forbes staff members"
+
+
 def test_change_is_two_figures_not_a_range():
     assert triples("Turnout rose from 60% to 80%.") == [
         ("60%", "percent", 60),

@@ -152,7 +152,7 @@ _LABELS = _words(
     "article section clause chapter paragraph page pages schedule appendix annex room flight "
     "route platform gate terminal junction version tier grade category episode season series "
     "volume vol phase band bus number articles sections clauses chapters paragraphs junctions "
-    "platforms gates rooms"
+    "platforms gates rooms part parts"
 )
 _LABEL_ABBREVIATIONS = _words("no nos art sec fig para p pp vol ch pt v")
 _MONTHS = _words(
@@ -217,6 +217,10 @@ _COLLECTIVE = _words(
     "people staff police personnel children men women folk crew workforce cattle sheep deer "
     "fish aircraft livestock clergy infantry youth offspring gentlemen feet teeth geese mice "
     "public"
+)
+_NOT_PLURALS = _words(
+    "news series species means politics economics physics mathematics athletics yes whereas "
+    "always perhaps sometimes besides towards afterwards nevertheless"
 )
 _POSSESSIVES = _words("his her their my our your")
 _DETERMINERS = _words("the a an their its his her our my your all these those this that")
@@ -436,7 +440,7 @@ class _Scanner:
         if self.kind[j] == "n":
             return self.digits(i, j, currency, joined)
         if self.kind[j] == "w" and self.low[j] in NUMBER_STARTS:
-            return self.words(i, j, currency)
+            return self.words(i, j, currency, joined)
         return None
 
     def digits(self, first: int, j: int, currency: str | None, joined: bool) -> _Q | int:
@@ -470,8 +474,8 @@ class _Scanner:
         self.decorate(q)
         return q
 
-    def words(self, first: int, j: int, currency: str | None) -> _Q | None:
-        if j >= 2 and self.dash_glued(j - 1) and self.kind[j - 2] == "w":
+    def words(self, first: int, j: int, currency: str | None, joined: bool) -> _Q | None:
+        if not joined and j >= 2 and self.dash_glued(j - 1) and self.kind[j - 2] == "w":
             return None  # the tail of a compound such as "non-one"
         words: list[str] = []
         index: list[int] = []
@@ -509,6 +513,8 @@ class _Scanner:
         nxt = self.word(k + 1) if self.spaced(k + 1) else ""
         if self.raw[k] == "%":
             q.percent, q.last = "%", k
+        elif self.dash_glued(k) and self.word(k + 1) in ("dollar", "pound", "euro"):
+            q.currency, q.last = _CURRENCY_WORDS.get(self.low[k + 1], ("GBP", 1.0))[0], k + 1
         elif not self.spaced(k):
             return
         elif low == "per" and nxt == "cent":
@@ -645,6 +651,9 @@ class _Scanner:
             return j + 1
         if self.address_after(j):
             return j + 1
+        bracketed = j > 0 and self.raw[j - 1] == "(" and self.glued(j)
+        if j + 1 < self.n and self.raw[j + 1] == ")" and self.glued(j + 1) and not bracketed:
+            return j + 2  # a list marker: "1) Unlike Cruz"
         return None
 
     # -- assembling a numeric figure -----------------------------------------------------
@@ -675,7 +684,8 @@ class _Scanner:
             (connector == "and" and before == "between") or (connector == "to" and before == "from")
         ):
             found.first -= 1
-        self.hedge(found)
+        if b is None:
+            self.hedge(found)
         if self.word_before(found.first) in ("aged", "age", "ages") and found.kind in (
             "count",
             "range",
@@ -686,13 +696,32 @@ class _Scanner:
         if found.kind == "count" and b is None:
             if q.bare_one:
                 return q.last + 1
-            if _year_like(self.raw[q.num], q) and (
-                found.unit is None or self.word_before(found.first) in _YEAR_PREPOSITIONS
-            ):
+            if self.year(q, found):
                 return q.last + 1
-            if found.unit is None and q.plain and self.named_age(q):
-                found.kind, found.unit = "age", "years"
+            if found.unit is None and q.plain:
+                if self.named_age(q):
+                    found.kind, found.unit = "age", "years"
+                elif self.sentence_start(q.first) and self.capitalised_after(q.last):
+                    return q.last + 1  # a numbered list: "1 Donald Trump. 2 Ted Cruz."
         return found
+
+    def year(self, q: _Q, found: _Found) -> bool:
+        """A bare 4-digit count that is really a year.
+
+        1900-2099 is a year unless a counted noun follows and a hedge or "of" counts it ("a
+        poll of 2047 voters"); 1000-1899 is a year after a year preposition ("since 1848").
+        """
+        raw = self.raw[q.num]
+        if not (q.plain and len(raw) == 4 and raw.isdigit() and 1000 <= q.raw <= 2099):
+            return False
+        if q.raw < 1900:
+            return found.unit is None and self.word_before(found.first) in _YEAR_PREPOSITIONS
+        counted = found.qualifier is not None or self.word_before(found.first) == "of"
+        return found.unit is None or not counted
+
+    def capitalised_after(self, last: int) -> bool:
+        k = last + 1
+        return k < self.n and self.spaced(k) and self.kind[k] == "w" and self.raw[k][0].isupper()
 
     def change_before(self, i: int) -> bool:
         """A verb of change ("rose", "cut", "up") within three words before token i."""
@@ -733,15 +762,19 @@ class _Scanner:
         if q.percent and b.percent and q.percent != b.percent:
             return None
         scale = q.scale
-        if q.scale == 1.0 and b.scale > 1.0 and q.raw < b.raw:
+        if q.scale == 1.0 and b.scale > 1.0:
+            if q.raw >= b.raw:
+                return None  # "in 2014 to $557 million": the scale would cover both
             scale = b.scale
         low_value = q.raw * scale * q.factor
         if not low_value < b.value:
             if connector == "-" and q.plain and b.plain:
                 return b.last + 1  # a score ("3-1") or a date piece
             return None
-        if _year_like(self.raw[q.num], q) and b.plain and len(self.raw[b.num]) in (2, 4):
-            return b.last + 1  # "2020-2024", "2024-25", "between 2019 and 2021"
+        if _year_like(self.raw[q.num], q):
+            if b.plain and len(self.raw[b.num]) in (2, 4):
+                return b.last + 1  # "2020-2024", "2024-25", "between 2019 and 2021"
+            return None
         q.scale = scale
         q.currency = q.currency or b.currency
         q.factor = q.factor if q.currency == b.currency and q.factor != 1.0 else b.factor
@@ -784,6 +817,10 @@ class _Scanner:
                 unit = f"{unit.lower()}/{per[0]}"
                 return _Found(q.first, per[1], "frequency", q.value, unit, high, cap=_cap(unit))
             return _Found(q.first, last, ranged if b else "count", q.value, unit, high)
+        compound = self.dash_glued(p) and self.kind[p + 1] == "w"
+        if compound and not self.capitalised(p + 1) and self.low[p + 1] not in _FUNCTION:
+            unit = self.low[p + 1]  # "a 15-member committee", "a two-person race"
+            return _Found(q.first, p + 1, ranged if b else "count", q.value, unit, high)
         return _Found(q.first, end.last, ranged if b else "count", q.value, None, high)
 
     def per_period(self, p: int) -> tuple[str, int] | None:
@@ -829,6 +866,11 @@ class _Scanner:
             if low in _FUNCTION or "'" in low or "’" in low or low in _TIME_UNITS:
                 return None
             if _is_head(self.low[last]):
+                while self.spaced(last + 1) and self.kind[last + 1] == "w":
+                    nxt = self.low[last + 1]
+                    if nxt in _FUNCTION or self.capitalised(last + 1) or not _is_head(nxt):
+                        break
+                    last += 1
                 surface = self.text[self.start[p] : self.end[last]]
                 return " ".join(surface.split()), last
             if low.endswith("ly") or self.month(k):
@@ -915,9 +957,15 @@ class _Scanner:
         return found if self.ends_clause(f) else None
 
     def counted(self, first: int, last: int, value: float) -> _Found:
-        noun = self.noun_phrase(last + 1)
-        unit, end = noun if noun else (None, last)
-        found = _Found(first, end, "count", value, unit, value)
+        """A count written with a fraction ("half a million people"), or money ("... dollars")."""
+        nxt = self.word(last + 1) if self.spaced(last + 1) else ""
+        if nxt in _CURRENCY_WORDS or nxt in ("pounds", "pound"):
+            code, factor = _CURRENCY_WORDS.get(nxt, ("GBP", 1.0))
+            found = _Found(first, last + 1, "money", value * factor, code, value * factor)
+        else:
+            noun = self.noun_phrase(last + 1)
+            unit, end = noun if noun else (None, last)
+            found = _Found(first, end, "count", value, unit, value)
         self.hedge(found)
         return found
 
@@ -942,7 +990,10 @@ class _Scanner:
         if not isinstance(a, _Q) or a.currency or a.percent or a.scale != 1.0:
             return None
         k = a.last + 1
-        if self.word(k) == "in" and self.spaced(k):
+        hyphens = self.dash_glued(k) and self.word(k + 1) == "in" and self.dash_glued(k + 2)
+        if hyphens:
+            k += 3
+        elif self.word(k) == "in" and self.spaced(k):
             k += 1
         elif self.word(k) == "out" and self.spaced(k) and self.word(k + 1) == "of":
             k += 2
@@ -950,9 +1001,9 @@ class _Scanner:
             return None
         if self.word(k) == "every" and self.spaced(k):
             k += 1
-        if k >= self.n or not self.spaced(k):
+        if k >= self.n or not (hyphens or self.spaced(k)):
             return None
-        b = self.quantity(k)
+        b = self.quantity(k, joined=hyphens)
         if not isinstance(b, _Q) or b.currency or b.percent or b.scale != 1.0:
             return None
         if not (1 <= a.value < b.value <= 1000) or a.value != int(a.value):
@@ -1003,6 +1054,8 @@ def _is_head(word: str) -> bool:
     """A collective noun or a plural-looking word that can end a counted noun phrase."""
     if word in _COLLECTIVE:
         return True
+    if word in _NOT_PLURALS:
+        return False
     return (
         len(word) > 3
         and word.endswith("s")
