@@ -43,7 +43,7 @@ from reader.model import Quote  # noqa: E402
 from reader.quotes import extract_quotes, paragraph_spans  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "polnear"
-_DOUBLE = re.compile('["“”]')
+_DOUBLE = re.compile("''|[\"“”]")
 _SPAN = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t")
 _RELATION = re.compile(r"^(E\d+)\t(.*)")
 
@@ -92,14 +92,14 @@ def load_split(split: str) -> list[tuple[str, str, list[Attribution]]]:
     return articles
 
 
-def _side(text: str, i: int) -> str:
-    ch = text[i]
+def _side(text: str, i: int, j: int) -> str:
+    ch = text[i:j]
     if ch == "“":
         return "open"
     if ch == "”":
         return "close"
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[j] if j < len(text) else " "
     if prev.isspace() or prev in "([—–-":
         return "open"
     if nxt.isspace() or nxt in ".,;:!?)]—–-":
@@ -112,16 +112,16 @@ def gold_quotes(text: str, attributions: list[Attribution]) -> list[GoldQuote]:
     out = []
     for attribution in attributions:
         for a, b in attribution.content:
-            marks = [m.start() for m in _DOUBLE.finditer(text, a, b)]
+            marks = [m.span() for m in _DOUBLE.finditer(text, a, b)]
             opened: int | None = None
-            if marks and _side(text, marks[0]) == "close":
+            if marks and _side(text, *marks[0]) == "close":
                 opened = a
-            for i in marks:
-                side = _side(text, i)
+            for i, j in marks:
+                side = _side(text, i, j)
                 if opened is None and side != "close":
                     opened = i
                 elif opened is not None and side != "open":
-                    out.append((opened, i + 1, attribution))
+                    out.append((opened, j, attribution))
                     opened = None
                 elif side == "open":
                     opened = i

@@ -32,6 +32,7 @@ from reader.speech import (
     clean_name,
     cue_at,
     first_np,
+    is_aux,
     is_boundary,
     is_cue,
     is_inverted_cue,
@@ -54,17 +55,18 @@ _OPEN, _CLOSE, _EITHER = 1, 2, 3
 _DOUBLE = {'"': _EITHER, "＂": _EITHER, "“": _OPEN, "„": _OPEN, "‟": _OPEN, "«": _OPEN,
            "”": _CLOSE, "»": _CLOSE}  # fmt: skip
 _SINGLE = {"'": _EITHER, "‘": _OPEN, "‚": _OPEN, "‹": _OPEN, "’": _CLOSE, "›": _CLOSE}
-_DOUBLE_RE = re.compile("[" + "".join(_DOUBLE) + "]")
+_DOUBLE_RE = re.compile("''|[" + "".join(_DOUBLE) + "]")  # '' is a straight double mark
 _SINGLE_RE = re.compile("[" + "".join(_SINGLE) + "]")
 _MARKS = frozenset(_DOUBLE) | frozenset(_SINGLE)
 _OPEN_PRECEDERS = frozenset("([{<—–-/…:") | _MARKS
 _CLOSE_FOLLOWERS = frozenset(".,;:!?)]}>—–-…/*") | _MARKS
 _ELISIONS = word_set("til em n cause bout tis twas round nuff kay cos cuz s d ll re ve m t ol")
 _CLAUSE_END = frozenset(",!?…—–-")
-_NAMING_WORDS = word_set(
-    "called named titled entitled dubbed so-called nicknamed labelled labeled branded "
-    "termed tagged billed word term phrase slogan hashtag headline motto banner"
+_NAMES_FOR = word_set(
+    "named titled entitled so-called nicknamed word term phrase slogan hashtag headline motto "
+    "banner label moniker nickname"
 )
+_NAMING_VERBS = word_set("called dubbed branded labelled labeled termed tagged billed")
 _SMALL_WORDS = word_set(
     "a an the of and or in on at to for with by from vs de la le du von van & is"
 )
@@ -111,10 +113,10 @@ def _clean_paragraphs(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[
     return out
 
 
-def _flanks(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
-    """(can open, can close) for the mark at ``i`` from the characters beside it."""
+def _flanks(text: str, i: int, lo: int, hi: int, size: int = 1) -> tuple[bool, bool]:
+    """(can open, can close) for the mark ``text[i:i+size]`` from the characters beside it."""
     prev = text[i - 1] if i > lo else ""
-    nxt = text[i + 1] if i + 1 < hi else ""
+    nxt = text[i + size] if i + size < hi else ""
     can_open = (
         bool(nxt) and not nxt.isspace() and (not prev or prev.isspace() or prev in _OPEN_PRECEDERS)
     )
@@ -124,8 +126,8 @@ def _flanks(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
     return can_open, can_close
 
 
-def _role(text: str, i: int, lo: int, hi: int, default: int) -> int:
-    can_open, can_close = _flanks(text, i, lo, hi)
+def _role(text: str, i: int, lo: int, hi: int, default: int, size: int = 1) -> int:
+    can_open, can_close = _flanks(text, i, lo, hi, size)
     if can_open and not can_close:
         return _OPEN
     if can_close and not can_open:
@@ -139,8 +141,8 @@ def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], in
     open_at: int | None = None
     nested = False  # a quote of the other style inside: "He said “no” to me"
     for match in _DOUBLE_RE.finditer(text, lo, hi):
-        i = match.start()
-        role = _role(text, i, lo, hi, _DOUBLE[text[i]])
+        i, size = match.start(), len(match.group())
+        role = _role(text, i, lo, hi, _DOUBLE.get(match.group(), _EITHER), size)
         if open_at is None:
             if role != _CLOSE:
                 open_at, nested = i, False
@@ -150,12 +152,12 @@ def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], in
             if role != _OPEN and other_style:
                 nested = False
             elif role != _OPEN:
-                pairs.append((open_at, i + 1))
+                pairs.append((open_at, i + size))
                 open_at, nested = None, False
         elif role == _OPEN and other_style:
             nested = True
         elif role != _OPEN:
-            pairs.append((open_at, i + 1))
+            pairs.append((open_at, i + size))
             open_at = None
         else:
             open_at = i
@@ -163,7 +165,7 @@ def _scan_double(text: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], in
 
 
 def _is_straight(mark: str) -> bool:
-    return mark in '"＂'
+    return mark in "\"＂'"
 
 
 def _is_elision(text: str, i: int, hi: int) -> bool:
@@ -202,6 +204,8 @@ def _scan_single(
         if b < len(blocked) and blocked[b][0] <= i:
             continue
         ch = text[i]
+        if ch == "'" and (text[i - 1 : i] == "'" or text[i + 1 : i + 2] == "'"):
+            continue  # half of a '' double mark
         can_open, can_close = _flanks(text, i, lo, hi)
         opener = ch in "‘‚‹'" and can_open and not can_close and not _is_elision(text, i, hi)
         closer = ch in "’›'" and can_close and not can_open and not _is_possessive(text, i, hi)
@@ -229,8 +233,8 @@ def _trail(text: str, start: int, end: int) -> int:
 
 
 def _opens_clause(text: str, span: _Span, par_start: int) -> bool:
-    """Whether an unclosed quote starts where a quotation would: paragraph start or after
-    a colon, comma or reporting verb."""
+    """Whether an unclosed quote starts where a quotation would: paragraph or sentence
+    start, or after a colon, comma or reporting verb."""
     i = span.start
     if _lead(text, par_start, i) == i:
         return True
@@ -238,7 +242,7 @@ def _opens_clause(text: str, span: _Span, par_start: int) -> bool:
     if not tokens:
         return True
     last = tokens[-1][0]
-    return last in ":," or is_cue(last) or is_participle(last)
+    return last in ":,.!?" or is_cue(last) or is_participle(last)
 
 
 def _chain(
@@ -285,8 +289,15 @@ def _chain(
     return spans
 
 
+def _mark_size(text: str, i: int) -> int:
+    return 2 if text.startswith("''", i) else 1
+
+
 def _interior(text: str, span: _Span) -> str:
-    return text[span.start + 1 : span.end - 1 if span.closed else span.end]
+    start = span.start + _mark_size(text, span.start)
+    if not span.closed:
+        return text[start : span.end]
+    return text[start : span.end - _mark_size(text, span.end - 2)]
 
 
 def _words(interior: str) -> list[str]:
@@ -303,15 +314,29 @@ def _is_title(words: Sequence[str], interior: str) -> bool:
 
 
 def _after_naming_word(text: str, span: _Span, par_start: int) -> bool:
-    tokens = tokenize(text, max(par_start, span.start - 40), span.start)
-    words = [t[0].lower() for t in tokens if t[0][:1].isalnum()]
-    if words and words[-1] in ("a", "an", "the", "as", "it", "them", "him", "her", "this"):
-        words = words[:-1]
-        if words and words[-1] == "as" and len(words) > 1 and words[-2] == "known":
-            return True
-    if len(words) >= 2 and words[-2:] == ["known", "as"]:
+    """Whether the quote is a name being given: "the so-called “gig economy”", "a formula
+    called the “chained CPI”" (but not "he called it “an evil act”")."""
+    tokens = [t for t in tokenize(text, max(par_start, span.start - 80), span.start)]
+    tokens = [t for t in tokens if is_word(t[0])]
+    while tokens and tokens[-1][0].lower() in ("a", "an", "the"):
+        tokens.pop()
+    if not tokens:
+        return False
+    words = [t[0].lower() for t in tokens]
+    if words[-2:] == ["known", "as"] or words[-1] in _NAMES_FOR:
         return True
-    return bool(words) and words[-1] in _NAMING_WORDS
+    if words[-1] not in _NAMING_VERBS:
+        return False
+    k = len(tokens) - 2
+    while k >= 0 and is_aux(tokens[k][0]):
+        k -= 1
+    if k < 0:
+        return True
+    prev = tokens[k][0]
+    speaker_before = (
+        is_pronoun(prev) or prev in ("who", "what", "which") or prev[:1].isupper()
+    ) or is_person_noun(prev)
+    return not speaker_before
 
 
 def _merge(doubles: list[_Span], singles: list[_Span]) -> list[_Span]:
@@ -729,7 +754,7 @@ class _Attributor:
         if span.single and len(words) < 2:
             return False
         par_start = self.paragraphs[span.first_par][0]
-        if _is_title(words, _interior(self.text, span)):
+        if not attributed and _is_title(words, _interior(self.text, span)):
             return False
         return not (len(words) <= 4 and _after_naming_word(self.text, span, par_start))
 

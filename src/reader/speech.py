@@ -107,7 +107,8 @@ _AUX_ADVERBS = word_set(
     "flatly bluntly publicly privately angrily quickly separately similarly subsequently "
     "additionally initially originally first finally being been be did does do not on last "
     "this late early monday tuesday wednesday thursday friday saturday sunday night morning "
-    "afternoon evening week weekend month year today yesterday tonight"
+    "afternoon evening week weekend month year today yesterday tonight could should might "
+    "must may can"
 )
 _TITLES = word_set(
     "president vice sen senator rep representative gov governor mayor secretary minister "
@@ -418,13 +419,16 @@ def _looks_appositive(tokens: Sequence[Token], a: int, b: int) -> bool:
     return all(_is_capital(t[0]) or not is_word(t[0]) for t in tokens[a:b])
 
 
-def _is_aux(tok: str) -> bool:
+def is_aux(tok: str) -> bool:
+    """An auxiliary, modal, negation or time word between a subject and its verb."""
     low = _lower(tok)
+    if tok[:1].isupper() and low in _NAME_LIKE:
+        return False  # "Theresa May said"
     return low in _AUX_ADVERBS or low.endswith("n't")
 
 
 def _skip_back(tokens: Sequence[Token], j: int, lo: int) -> int:
-    while j >= lo and _is_aux(tokens[j][0]):
+    while j >= lo and is_aux(tokens[j][0]):
         j -= 1
     return j
 
@@ -514,7 +518,7 @@ def first_np(
                 m += 1
             if m < hi and _looks_appositive(tokens, j + 1, m):
                 j = m + 1
-        while j < hi and _is_aux(tokens[j][0]):
+        while j < hi and is_aux(tokens[j][0]):
             j += 1
         if j < hi and tokens[j][0][:1].islower() and _lower(tokens[j][0]) not in _FUNCTION_WORDS:
             return found
