@@ -570,7 +570,7 @@ def person_run(tokens: Sequence[Token], a: int, b: int) -> tuple[int, int] | Non
     run_start = end
     while k >= a:
         tok = tokens[k][0]
-        if tok[:1].isupper() and is_word(tok):
+        if tok[:1].isupper() and is_word(tok) and _lower(tok) not in DETERMINERS:
             run_start = k
         elif (tok == "." and _abbrev_dot(tokens, k)) or (tok in "-" and k > a):
             pass
