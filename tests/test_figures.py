@@ -392,6 +392,10 @@ def test_comparable():
     assert not comparable(only("Some 2,400 staff."), only("12 states."))
     assert not comparable(only("It cost £5m."), only("It cost $5m."))
     assert not comparable(only("It was 85%."), only("It rose 2 percentage points."))
+    # A bare number can confirm a count but never contradicts one.
+    assert comparable(only("The union's 2,400 backed it."), only("Some 2,400 staff."))
+    assert not comparable(only("They chose three."), only("Some 2,400 staff."))
+    assert comparable(only("They chose three."), only("They chose four."))
 
 
 @pytest.mark.parametrize(

@@ -1132,7 +1132,7 @@ def _head(unit: str) -> str:
 
 def _similar_units(a: str | None, b: str | None) -> bool:
     if not a or not b:
-        return True
+        return a == b
     ha, hb = _head(a), _head(b)
     return ha == hb or (ha in _PEOPLE and hb in _PEOPLE)
 
@@ -1164,7 +1164,12 @@ def comparable(a: Figure, b: Figure) -> bool:
     family = _family(a)
     if family != _family(b):
         return False
-    return family != "count" or _similar_units(a.unit, b.unit)
+    if family != "count":
+        return True
+    if (a.unit is None) != (b.unit is None):
+        # A number with no counted noun may confirm a count but never contradicts one.
+        return a.value == b.value
+    return _similar_units(a.unit, b.unit)
 
 
 def same_figure(a: Figure, b: Figure) -> bool:
