@@ -26,7 +26,9 @@ What counts, and as which kind
   48-hour strike" (unit the plural time word).
 * count: any other number; unit is the counted noun phrase that follows, up to
   four words ending at a plural-looking or collective noun ("civilian workers",
-  "staff"), cut at function words; None when no such noun follows.
+  "staff", "staff members"), cut at function words; None when no such noun
+  follows. In a hyphen compound the unit is the joined word ("a 15-member
+  committee" -> "member"). "half a million people" is a count of 500,000.
 * range: two numbers joined by "-", "to", "between ... and" or "or", lower
   first, for percent, money and counts (unit as for the pair). Ranges of
   frequencies, durations and ages keep their own kind with low < high.
@@ -47,10 +49,12 @@ What is not a figure
 --------------------
 * A bare written "one" with no unit ("one worker said", "no one"): pronoun or
   determiner use. "one day a week", "one in five", "one-third" are figures.
-* Years: a 4-digit 1900-2099 without a comma, unless a counted plural noun
-  follows and no year preposition (in, since, by, until, from, during, before,
-  after ...) comes before it ("2000 people" is a count, "since 2021 staff" is
-  not). Year spans "2020-2024", "2024-25" and dates like "2024-12-11".
+* Years: a 4-digit 1900-2099 without a comma (edited copy writes counts as
+  "2,000"), unless a counted noun follows and a hedge or "of" counts it ("a
+  poll of 2047 voters", "more than 2000 people"); so "the 2016 elections" and
+  "Sept. 11, 2001 attacks" are years. 1000-1899 after a year preposition ("since
+  1848"). A year never starts a range with a non-year ("in 2014 to $557m").
+  Year spans "2020-2024", "2024-25" and dates like "2024-12-11".
 * Dates: a day number (1-31) next to a capitalised month name ("11 December",
   "Dec. 11"), and any number with "/" inside ("11/12/2024", "24/7").
 * Times: "10:30", "10am", "10 a.m.", "10 o'clock", "1500 GMT".
@@ -71,6 +75,19 @@ What is not a figure
   exempt ("Labour 35%"). Street addresses ("10 Downing Street").
 * Versions "3.5.1", scores "3-1" (a dash pair whose first number is not lower),
   vague amounts ("thousands of", "dozens", "several hundred").
+* List markers: "1)" and a bare number opening a line or sentence before a
+  capitalised word with no counted noun ("1 Donald Trump.").
+
+Comparing figures
+-----------------
+``comparable`` groups percent, share and %-ranges as shares of a whole; money by
+currency and period; frequencies by unit; all durations; all ages; counts whose
+head nouns match (crudely singularised) or are both words for people (staff,
+workers, members ...). A count with no noun is comparable with a counted figure
+only when both state the same number, so it can confirm but never contradict.
+``same_figure`` compares the stated numbers (shares within half a point,
+durations converted between days/weeks/hours and months/years) and refuses
+hedges that point opposite ways ("at least 4" vs "up to 4") and range vs single.
 """
 
 from __future__ import annotations
