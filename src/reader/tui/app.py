@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -13,18 +15,21 @@ from textual.message import Message
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.state import StateStore
-from reader.tui.commands import ReaderCommands
 from reader.tui.safe_text import one_line
-from reader.tui.screens.help import HelpScreen, Section
 from reader.tui.screens.main import MainScreen
-from reader.tui.screens.matrix import MatrixScreen
-from reader.tui.screens.search import SearchScreen
-from reader.tui.widgets.coverage_table import CoverageTable
-from reader.tui.widgets.pane_list import PaneList
-from reader.tui.widgets.reading_pane import ReadingPane
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from reader.model import Analysis
+    from reader.tui.screens.help import Section
+
+
+def _reader_commands() -> type[Provider]:
+    """The command palette provider, imported only when the palette opens."""
+    from reader.tui.commands import ReaderCommands
+
+    return ReaderCommands
 
 
 class _Cancelled(Exception):
@@ -46,7 +51,7 @@ class AnalysisProgress(Message):
 class ReaderApp(App[int]):
     """Read one story across many outlets."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "reader"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
         (0, "-tiny"),
@@ -54,7 +59,7 @@ class ReaderApp(App[int]):
         (110, "-wide"),
         (150, "-very-wide"),
     ]
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -70,6 +75,8 @@ class ReaderApp(App[int]):
         self.paths = list(paths or [])
         self.analysis = analysis
         self.state = state if state is not None else StateStore.open_default()
+        self.analysis_settled = asyncio.Event()
+        """Set once the story is shown or the analysis has failed."""
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.state)
@@ -85,9 +92,11 @@ class ReaderApp(App[int]):
             self.notify(self.state.warning, severity="warning", markup=False)
         if self.analysis is not None:
             self.main.load(self.analysis)
+            self.analysis_settled.set()
         else:
             self.main.show_progress("Reading articles…")
-            self._analyze()
+            # Start after the first frame so the engine's imports don't delay it.
+            self.call_after_refresh(self._analyze)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
     def _analyze(self) -> Analysis:
@@ -107,16 +116,24 @@ class ReaderApp(App[int]):
             self.main.show_progress(f"Analysing… {message.done}/{message.total}")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "analysis":
+        if event.worker.group != "analysis" or not self.screen_stack:
             return
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             self.analysis = event.worker.result
             self.main.load(self.analysis)
+            self.analysis_settled.set()
         elif event.state == WorkerState.ERROR:
             self.main.show_failure(f"Analysis failed: {one_line(str(event.worker.error))}")
+            self.analysis_settled.set()
 
     def help_sections(self) -> list[Section]:
         """Every binding, grouped by where it works."""
+        from reader.tui.screens.matrix import MatrixScreen
+        from reader.tui.screens.search import SearchScreen
+        from reader.tui.widgets.coverage_table import CoverageTable
+        from reader.tui.widgets.pane_list import PaneList
+        from reader.tui.widgets.reading_pane import ReadingPane
+
         return [
             (
                 "Anywhere",
@@ -133,6 +150,8 @@ class ReaderApp(App[int]):
         ]
 
     def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
         else:

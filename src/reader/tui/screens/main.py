@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,13 +17,14 @@ from textual.widgets import Footer, Header
 from reader.model import Analysis, Source
 from reader.state import StateStore
 from reader.tui.safe_text import clip, one_line
-from reader.tui.screens.matrix import MatrixScreen
-from reader.tui.screens.search import SearchResult, SearchScreen
 from reader.tui.story_index import Match, Place, Stop, StoryIndex
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.claim_panel import ClaimPanel
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from reader.tui.screens.search import SearchResult
 
 
 def state_key(source: Source) -> str:
@@ -347,6 +348,8 @@ class MainScreen(Screen[None]):
 
     def action_matrix(self) -> None:
         if self.story is not None and self.story.sources:
+            from reader.tui.screens.matrix import MatrixScreen
+
             self.app.push_screen(MatrixScreen(self.story, self.place), self._matrix_closed)
 
     def _matrix_closed(self, sentence_id: str | None) -> None:
@@ -356,6 +359,8 @@ class MainScreen(Screen[None]):
     def action_search(self) -> None:
         if self.story is not None and self.story.sources:
             query = self._search.query if self._search else ""
+            from reader.tui.screens.search import SearchScreen
+
             self.app.push_screen(SearchScreen(self.story, query), self._search_closed)
 
     def _search_closed(self, result: SearchResult | None) -> None:

@@ -15,6 +15,8 @@ from reader.tui.safe_text import clip
 from reader.tui.story_index import Place, StoryIndex
 from reader.tui.widgets.coverage_table import ABSENT, DIFFERS, PRESENT, CoverageTable
 
+COLUMN_WIDTH = 14
+
 
 class MatrixScreen(Screen[str | None]):
     """Dismisses with the sentence id of the chosen cell, or None."""
@@ -43,7 +45,8 @@ class MatrixScreen(Screen[str | None]):
             )
         )
         table = self.query_one(CoverageTable)
-        table.set_story(story, self.place)
+        columns = COLUMN_WIDTH * len(story.sources)
+        table.set_story(story, self.place, min(max(self.size.width - columns - 2, 20), 60))
         table.focus()
 
     def action_close(self) -> None:

@@ -40,7 +40,9 @@ class CoverageTable(DataTable[Text]):
         self._cells: list[list[str | None]] = []
         self.claims: list[Claim] = []
 
-    def set_story(self, story: StoryIndex, place: Place | None) -> None:
+    def set_story(
+        self, story: StoryIndex, place: Place | None, label_width: int = LABEL_WIDTH
+    ) -> None:
         """Fill the table; put the cursor on the statement at ``place`` if shared."""
         self.clear(columns=True)
         for n, source in enumerate(story.sources):
@@ -82,7 +84,7 @@ class CoverageTable(DataTable[Text]):
             label_member = by_source.get(current_source) or claim.sentences[0]
             label_source, sentence = story.analysis.sentence(label_member)
             surface = one_line(label_source.text[sentence.start : sentence.end])
-            self.add_row(*cells, key=claim.id, label=Text(clip(surface, LABEL_WIDTH)))
+            self.add_row(*cells, key=claim.id, label=Text(clip(surface, label_width)))
         if self.claims:
             self.move_cursor(row=cursor_row, column=current_source, animate=False)
 

@@ -1,0 +1,28 @@
+"""Screenshots of the main screen, a jump, the matrix and help, at two sizes.
+
+Run ``pytest tests/tui/test_snapshots.py --snapshot-update`` after a deliberate
+visual change, and look at the report before accepting it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tui_helpers import make_app
+
+from reader.model import Analysis
+
+SIZES = [(120, 40), (80, 24)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+@pytest.mark.parametrize(
+    "press",
+    [
+        pytest.param([], id="main"),
+        pytest.param(["j", "j", "j", "o"], id="jump"),
+        pytest.param(["m"], id="matrix"),
+        pytest.param(["question_mark"], id="help"),
+    ],
+)
+def test_screens(snap_compare, story: Analysis, press: list[str], size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(story), press=press, terminal_size=size)
