@@ -607,7 +607,8 @@ class _Scanner:
         if low in _LABELS:
             return True
         return (
-            self.capitalised(p)
+            "," not in self.raw[j]  # names and references are not written "2,400"
+            and self.capitalised(p)
             and low not in _ORDINARY
             and low not in _MONTHS
             and raw not in _CURRENCY_CODES
