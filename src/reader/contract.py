@@ -7,11 +7,17 @@ renamed or dropped. Output is deterministic: the same input gives the same bytes
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from reader.model import Analysis, Source
 
 VERSION = 1
+
+
+def _finite(value: float) -> float | None:
+    """JSON has no infinity: an unbounded end of a figure is written as null."""
+    return value if math.isfinite(value) else None
 
 
 def source_to_dict(source: Source, claim_of: dict[str, str]) -> dict[str, Any]:
@@ -46,10 +52,10 @@ def source_to_dict(source: Source, claim_of: dict[str, str]) -> dict[str, Any]:
                 "end": f.end,
                 "text": f.text,
                 "kind": f.kind,
-                "value": f.value,
+                "value": _finite(f.value),
                 "unit": f.unit,
-                "low": f.low,
-                "high": f.high,
+                "low": _finite(f.low),
+                "high": _finite(f.high),
                 "qualifier": f.qualifier,
             }
             for f in source.figures
@@ -103,4 +109,4 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
 
 def dumps(analysis: Analysis) -> str:
     """The analysis as JSON text (UTF-8, two-space indent, trailing newline)."""
-    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
