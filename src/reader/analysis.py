@@ -10,7 +10,7 @@ from pathlib import PurePath
 from reader.cleaning import clean
 from reader.figures import extract_figures
 from reader.linking import link
-from reader.loading import Document, load
+from reader.loading import Document, LoadOptions, load
 from reader.model import Analysis, Sentence, Source, Story
 from reader.quotes import extract_quotes
 from reader.sentences import split_sentences
@@ -29,16 +29,16 @@ def build_source(document: Document, source_id: str) -> Source:
     return Source(
         id=source_id,
         path=document.path,
-        title=cleaned.title,
-        outlet=cleaned.outlet,
-        byline=cleaned.byline,
-        date=cleaned.date,
+        title=cleaned.title or document.title,
+        outlet=cleaned.outlet or document.outlet,
+        byline=cleaned.byline or document.byline,
+        date=cleaned.date or document.date,
         text=cleaned.text,
         paragraphs=cleaned.paragraphs,
         sentences=sentences,
         figures=tuple(extract_figures(cleaned.text)),
         quotes=tuple(extract_quotes(cleaned.text, cleaned.paragraphs)),
-        removed=cleaned.removed,
+        removed=document.removed + cleaned.removed,
         content_hash=document.content_hash,
     )
 
@@ -82,10 +82,16 @@ def analyze_documents(
 
 
 def analyze(
-    paths: Sequence[str | os.PathLike[str]] | None = None, *, progress: Progress | None = None
+    paths: Sequence[str | os.PathLike[str]] | None = None,
+    *,
+    progress: Progress | None = None,
+    options: LoadOptions | None = None,
 ) -> Analysis:
-    """Load, clean and analyse the articles under ``paths`` (the bundled seeds when empty)."""
-    documents, problems = load(paths)
+    """Load, clean and analyse the articles under ``paths`` (the bundled seeds when empty).
+
+    ``options`` says how web inputs are read (fetch feed entries' pages, fetch limits).
+    """
+    documents, problems = load(paths, options=options)
     sources, claims = analyze_documents(documents, progress=progress)
     stories = (
         (Story(id="story-1", title=story_title(sources), sources=tuple(s.id for s in sources)),)
