@@ -22,6 +22,7 @@ attributes each to a speaker. The rules are general news-writing conventions:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -196,7 +197,8 @@ def _scan_single(
     """Balanced single-quoted spans in ``[lo, hi)``, ignoring marks inside ``blocked``."""
     pairs: list[tuple[int, int]] = []
     open_at: int | None = None
-    b = 0
+    b = bisect_right(blocked, (lo, len(text) + 1)) - 1 if blocked else 0
+    b = max(b, 0)
     for match in _SINGLE_RE.finditer(text, lo, hi):
         i = match.start()
         while b < len(blocked) and blocked[b][1] <= i:
@@ -596,7 +598,8 @@ class _Attributor:
         self.text = text
         self.paragraphs = paragraphs
         self.names = NameIndex(text)
-        self.history: list[tuple[str, bool]] = []  # (name, is a person)
+        self.latest: dict[bool, str] = {}  # latest speaker; under True, latest person
+        self.by_surname: dict[str, str] = {}  # "heathcote" -> "Fran Heathcote"
 
     def _resolve(
         self, tokens: list[Token], found: tuple[int, int], context: list[Token] | None = None
@@ -642,17 +645,20 @@ class _Attributor:
         return speaker.name if speaker.person or not person else None
 
     def _latest(self, person: bool) -> str | None:
-        for name, is_person in reversed(self.history):
-            if is_person or not person:
-                return name
-        return None
+        return self.latest.get(person)
 
     def _full_name(self, surname: str, before: int) -> str | None:
-        low = surname.lower()
-        for name, _ in reversed(self.history):
-            if name.lower() != low and name.lower().endswith(" " + low):
-                return name
-        return self.names.full_name(surname, before)
+        return self.by_surname.get(surname.lower()) or self.names.full_name(surname, before)
+
+    def _remember(self, speaker: _Speaker) -> None:
+        if not speaker.name:
+            return
+        self.latest[False] = speaker.name
+        if speaker.person:
+            self.latest[True] = speaker.name
+            words = speaker.name.split()
+            if len(words) > 1:
+                self.by_surname[words[-1].lower()] = speaker.name
 
     def _intro_paragraph(self, par: int) -> _Speaker | None:
         """A speaker introduced by the previous paragraph ending with a colon."""
@@ -673,12 +679,13 @@ class _Attributor:
         previous_par = -1
         kept_end = -1
         for idx, span in enumerate(spans):
+            words = _words(_interior(text, span))
+            if not words or (span.single and len(words) < 2):
+                continue
             ps0 = self.paragraphs[span.first_par][0]
             hi = self.paragraphs[span.last_par][1]
             if idx + 1 < len(spans) and spans[idx + 1].first_par == span.last_par:
                 hi = min(hi, spans[idx + 1].start)
-            lead = tokenize(text, max(ps0, kept_end, span.start - _MAX_BEFORE), span.start)
-            before = _sentence_before(lead)
             window = tokenize(text, span.end, min(hi, span.end + _MAX_AFTER))
             after = _sentence_after(window)
             runs_into_quote = (
@@ -688,8 +695,10 @@ class _Attributor:
             )
             ending = _clause_end(text, span)
             after_found = _after_subject(after, ending, runs_into_quote)
-            if not self._keep(span, _words(_interior(text, span)), after_found is not None):
+            if not self._keep(span, words, after_found is not None):
                 continue
+            lead = tokenize(text, max(ps0, kept_end, span.start - _MAX_BEFORE), span.start)
+            before = _sentence_before(lead)
             if after_found is not None:
                 speaker = self._resolve(after, after_found, before)
             else:
@@ -700,8 +709,7 @@ class _Attributor:
                 ):
                     inherited = previous
                 speaker = self._speaker_around(span, lead, before, after, ending, inherited)
-            if speaker.name:
-                self.history.append((speaker.name, speaker.person))
+            self._remember(speaker)
             quotes.append(
                 Quote(
                     start=span.start,
