@@ -415,6 +415,9 @@ def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, in
             return None
         if cue_at(tokens, k) or word in ("read", "reads"):
             found = subject_before(tokens, k, i)
+            head = np_forward(tokens, i, k)
+            if tokens[k - 1][0] == "," and head is not None and tokens[head[1]][0] == ",":
+                found = head  # “...,” Cecelia Purner, 67, a retired teacher in Allentown, said
             if found is None:
                 return None
             if found[0] > i and all(
@@ -503,6 +506,8 @@ def _cue_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     inverted = k == 0 or tokens[k - 1][0] in ",—–-" or tokens[k - 1][0] in _MARKS
     if found is None and inverted and is_inverted_cue(tokens[k][0]):
         found = np_forward(tokens, k + 1)
+        if found is not None and found[1] < len(tokens) and tokens[found[1]][0] not in ",.:;":
+            return None  # ", said his boss was ...": not an inverted clause
     return found
 
 
@@ -512,7 +517,8 @@ def _participle_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     adding:"), else that of an earlier reporting verb."""
     if k > 0 and is_word(tokens[k - 1][0]):
         found = np_backward(tokens, k - 1)
-        if found is not None and person_run(tokens, *found) is not None:
+        run = person_run(tokens, *found) if found is not None else None
+        if run is not None and run[1] - run[0] > 1:
             return found
     found = first_np(tokens, 0, k, need_verb=False)
     if found is not None:

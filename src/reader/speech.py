@@ -76,7 +76,8 @@ PRONOUNS = word_set("he she they it we i you")
 _RESOLVABLE_PRONOUNS = word_set("he she they it")
 
 DETERMINERS = word_set(
-    "a an the one another his her their its our my your this these those some several many"
+    "a an the one another his her their its our my your this these those some several many "
+    "two three four five six seven eight nine ten dozens hundreds thousands"
 )
 _ARTICLES = word_set("a an the")
 _CONNECTORS = word_set("of for at from and &")
@@ -217,10 +218,12 @@ def cue_at(tokens: Sequence[Token], k: int) -> bool:
     if _lower(word) in _NOUN_LIKE_CUES:
         # "Clinton claims Trump ..." is a verb; "Republican claims as false" is a noun.
         nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+        after_comma = tokens[k + 2][0] if nxt == "," and k + 2 < len(tokens) else ""
         return (
             not nxt
             or nxt[:1].isupper()
-            or nxt in ",:"
+            or nxt == ":"
+            or (after_comma != "" and after_comma in "\"“‘'")
             or nxt in "\"“‘'"
             or _lower(nxt) in ("that", "to")
             or _lower(nxt) in DETERMINERS
@@ -263,6 +266,8 @@ def stops_np(tok: str, suffixes: bool = True) -> bool:
     if tok[:1].isupper() and low in _NAME_LIKE:
         return False
     if low in _STOP or low in CUE_VERBS or low in PARTICIPLES or low in WEAK_CUES:
+        return True
+    if low.endswith("n't"):
         return True
     if tok[:1].isupper() or not suffixes:
         return False
@@ -416,7 +421,9 @@ def _looks_appositive(tokens: Sequence[Token], a: int, b: int) -> bool:
         return True
     if any(_lower(t[0]) in ROLE_WORDS for t in tokens[a:b]):
         return True
-    return all(_is_capital(t[0]) or not is_word(t[0]) for t in tokens[a:b])
+    return all(
+        _is_capital(t[0]) or not is_word(t[0]) or _lower(t[0]) in _CONNECTORS for t in tokens[a:b]
+    )
 
 
 def is_aux(tok: str) -> bool:
@@ -453,8 +460,10 @@ def subject_before(tokens: Sequence[Token], k: int, lo: int = 0) -> tuple[int, i
             return None
         a = found[0]
         prev = _lower(tokens[a - 1][0]) if a > lo else ""
-        if prev in _PREPOSITIONS and a - 2 >= lo:
+        if (prev in _PREPOSITIONS or prev == "to") and a - 2 >= lo:
             j = _skip_back(tokens, a - 2, lo)  # "in the past described": step over the phrase
+            if j >= lo and _lower(tokens[j][0]).endswith("ing") and tokens[j][0][:1].islower():
+                j -= 1  # "Another source speaking to Fox News said"
             continue
         return found
     return None
@@ -522,6 +531,9 @@ def first_np(
             j += 1
         if j < hi and tokens[j][0][:1].islower() and _lower(tokens[j][0]) not in _FUNCTION_WORDS:
             return found
+        last = tokens[found[1] - 1][0]
+        if j < hi and tokens[j][0] == "that" and found[1] - found[0] > 1 and last[:1].islower():
+            return (found[0], found[1] - 1)  # "The Sanders campaign projects that"
     return None if need_verb else fallback
 
 
