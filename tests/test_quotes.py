@@ -151,6 +151,30 @@ def test_single_marks_count_when_they_clearly_quote():
     assert [q.speaker for q in quotes] == ["Priya Shah", "Priya Shah"]
 
 
+BRITISH = """Unite's general secretary Sharon Graham said the deal was ‘a victory for common sense’.
+
+‘We will keep fighting until every driver gets a fair wage,’ she told the BBC. ‘This is not over.’
+
+The drivers’ union has called on the council to act, saying its members’ patience was ‘wearing thin’.
+
+The firm’s boss, Tom Reed, said: ‘We regret the disruption.
+
+‘We remain committed to talks.’
+"""
+
+
+def test_british_single_quotes_with_apostrophes_and_possessives():
+    quotes = quotes_of(BRITISH)
+    assert [(q.text, q.speaker, q.partial) for q in quotes] == [
+        ("‘a victory for common sense’", "Sharon Graham", True),
+        ("‘We will keep fighting until every driver gets a fair wage,’", "Sharon Graham", False),
+        ("‘This is not over.’", "Sharon Graham", False),
+        ("‘wearing thin’", "drivers’ union", True),
+        ("‘We regret the disruption.\n\n‘We remain committed to talks.’", "Tom Reed", False),
+    ]
+    assert mention(BRITISH, quotes[1]) == "she"
+
+
 def test_scare_quotes_titles_and_apostrophes_are_not_quotes():
     text = (
         "Critics have dubbed the timetable the “Night Tube”. The company’s so-called "

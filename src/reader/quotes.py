@@ -283,9 +283,9 @@ def _chain(
                 pending = None
         spans.extend(_Span(s, e, idx, idx, True, single) for s, e in pairs)
         if unclosed is not None:
-            if single and unclosed != lead:
-                continue
             pending = _Span(unclosed, _trail(text, ps, pe), idx, idx, False, single)
+            if single and not _opens_clause(text, pending, ps):
+                pending = None
     if pending is not None:
         settle(pending)
     return spans

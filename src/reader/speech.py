@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 Token = tuple[str, int, int]
 
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-&][^\W_]+)*|\S")
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-&][^\W_]+)*(?:(?<=[sS])['’](?=\s))?|\S")
 
 
 def word_set(text: str) -> frozenset[str]:
