@@ -155,7 +155,7 @@ BRITISH = """Unite's general secretary Sharon Graham said the deal was ‘a vict
 
 ‘We will keep fighting until every driver gets a fair wage,’ she told the BBC. ‘This is not over.’
 
-The drivers’ union has called on the council to act, saying its members’ patience was ‘wearing thin’.
+The drivers’ union called on the council to act, saying its members’ patience was ‘wearing thin’.
 
 The firm’s boss, Tom Reed, said: ‘We regret the disruption.
 
