@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from reader.fetch import canonical_url, is_web_url
-from reader.htmlpages import Page, fragment_text
+from reader.htmlpages import Page, fragment_lines, fragment_text
+from reader.model import Removed
 
 MAX_ENTRIES = 500
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
@@ -94,15 +95,14 @@ def _no_entries_reason(parsed) -> str:  # type: ignore[no-untyped-def]
 
 
 def _exception_line(exc: object) -> str:
+    # No line number: feedparser's parser counts lines of its own rewritten input.
     get_message = getattr(exc, "getMessage", None)
     message = get_message() if callable(get_message) else str(exc)
-    line = getattr(exc, "getLineNumber", None)
-    where = f", line {line()}" if callable(line) else ""
-    return " ".join(f"{message}{where}".split())[:160] or exc.__class__.__name__
+    return " ".join(str(message).split())[:160] or exc.__class__.__name__
 
 
 def _entry(raw, number: int, feed_path: str, outlet: str | None) -> Entry | None:  # type: ignore[no-untyped-def]
-    content, full = _body(raw)
+    content, removed, full = _body(raw)
     title = _text(raw.get("title"))
     link = raw.get("link")
     link = canonical_url(link) if isinstance(link, str) and is_web_url(link) else None
@@ -116,29 +116,40 @@ def _entry(raw, number: int, feed_path: str, outlet: str | None) -> Entry | None
         date=_date(raw),
         outlet=outlet,
         url=link,
+        removed=removed,
     )
     return Entry(page=page, path=path, link=link, full=full)
 
 
-def _body(raw) -> tuple[str, bool]:  # type: ignore[no-untyped-def]
-    """The entry's text and whether it is the full content (not a summary)."""
+def _body(raw) -> tuple[str, tuple[Removed, ...], bool]:  # type: ignore[no-untyped-def]
+    """The entry's text, the link lines left out, and whether it is the full content."""
     contents = [c for c in raw.get("content") or [] if isinstance(c.get("value"), str)]
     if contents:
         best = max(contents, key=lambda c: (len(c["value"]), c.get("type") in _HTML_TYPES))
-        text = _as_text(best["value"], best.get("type"))
+        text, removed = _as_text(best["value"], best.get("type"))
         if text:
-            return text, True
+            return text, removed, True
     detail = raw.get("summary_detail") or {}
     summary = raw.get("summary")
     if isinstance(summary, str):
-        return _as_text(summary, detail.get("type", "text/html")), False
-    return "", False
+        text, removed = _as_text(summary, detail.get("type", "text/html"))
+        return text, removed, False
+    return "", (), False
 
 
-def _as_text(value: str, kind: str | None) -> str:
-    text = fragment_text(value) if (kind or "text/html") in _HTML_TYPES else value
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return "\n".join(line for line in lines if line and not _FEED_FOOTER.match(line))
+def _as_text(value: str, kind: str | None) -> tuple[str, tuple[Removed, ...]]:
+    if (kind or "text/html") in _HTML_TYPES:
+        lines, removed = fragment_lines(value)
+    else:
+        lines, removed = value.splitlines(), []
+    kept = []
+    for line in lines:
+        line = " ".join(line.split())
+        if _FEED_FOOTER.match(line):
+            removed.append(Removed(line, "feed footer"))
+        elif line:
+            kept.append(line)
+    return "\n".join(kept), tuple(removed)
 
 
 def _text(value: object) -> str | None:

@@ -121,7 +121,7 @@ def fetch(
     each socket operation, so a server that trickles bytes cannot hold reader up.
     """
     if not is_web_url(url):
-        scheme = urllib.parse.urlsplit(url).scheme if is_url(url) else ""
+        scheme = url.split(":", 1)[0] if is_url(url) else ""
         if scheme and scheme.lower() not in ("http", "https"):
             return LoadProblem(url, f"only http and https URLs are read, not {scheme}:")
         return LoadProblem(url, "not a valid http or https URL")

@@ -20,6 +20,7 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|»|:)\s+")
 _SPACES = re.compile(r"\s+")
 _HOST_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+MIN_WORDS = 8  # fewer words than this is a page's furniture ("Log in"), not an article
 _QUIET = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
@@ -56,15 +57,18 @@ def extract_page(markup: str, url: str | None = None) -> Page | str:
     if extracted is None:
         return "no article text found in the page"
     lines, removed = body_lines(getattr(extracted, "body", None), extracted.text or "")
-    if not lines:
+    if sum(len(line.split()) for line in lines) < MIN_WORDS:
         return "no article text found in the page"
     page_url = url or extracted.url or None
     title = _clean_field(extracted.title)
     head = _head(markup)
     sitename = _clean_field(extracted.sitename)
+    host = host_name(page_url) or _clean_field(extracted.hostname)
     split = _split_title(head, title)
     if split:
-        title, sitename = split[0], sitename or split[1]
+        title = split[0]
+        if not sitename or _is_host(sitename, host):
+            sitename = split[1]
     return Page(
         text="\n".join(lines),
         title=title,
@@ -72,7 +76,7 @@ def extract_page(markup: str, url: str | None = None) -> Page | str:
         date=_iso_day(extracted.date),
         outlet=pick_outlet(
             sitename=sitename,
-            hostname=host_name(page_url) or _clean_field(extracted.hostname),
+            hostname=host,
             html_title=head.title,
             headline=head.headline,
         ),
@@ -259,7 +263,7 @@ def pick_outlet(
 
 
 def _is_host(name: str, host: str | None) -> bool:
-    lowered = name.lower().removeprefix("www.")
+    lowered = re.sub(r":\d+$", "", name.lower().removeprefix("www."))
     return bool(_HOST_LIKE.match(lowered)) or (host is not None and lowered == host.lower())
 
 
@@ -402,23 +406,25 @@ _SKIP_TAGS = frozenset(
 class _FragmentText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
+        self.blocks: list[_Block] = []
+        self.current = _Block(parts=[])
         self.skipping = 0
+        self.in_link = 0
 
     def _flush(self) -> None:
-        text = _SPACES.sub(" ", "".join(self.current)).strip()
-        if text:
-            self.blocks.append(text)
-        self.current = []
+        if "".join(self.current.parts).strip():
+            self.blocks.append(self.current)
+        self.current = _Block(parts=[])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP_TAGS:
             self.skipping += 1
+        elif tag == "a":
+            self.in_link += 1
         elif tag in _BLOCK_TAGS:
             self._flush()
-            if tag == "li":
-                self.current.append("- ")
+            if tag in _HEADING_TAGS:
+                self.current.heading = int(tag[1])
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK_TAGS:
@@ -427,19 +433,52 @@ class _FragmentText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP_TAGS:
             self.skipping = max(0, self.skipping - 1)
+        elif tag == "a":
+            self.in_link = max(0, self.in_link - 1)
         elif tag in _BLOCK_TAGS:
             self._flush()
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
-            self.current.append(data)
+        if self.skipping:
+            return
+        self.current.parts.append(data)
+        if self.in_link:
+            _count_link(self.current, data)
+
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def fragment_lines(markup: str) -> tuple[list[str], list[Removed]]:
+    """Lines of an HTML fragment (a feed entry's content), and the link lines left out.
+
+    Every other block is kept (the engine's cleaning decides); headings come out
+    as Markdown headings, as in :func:`body_lines`.
+    """
+    parser = _FragmentText()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except Exception:  # html.parser is lenient; this only guards against the unforeseen
+        return [_SPACES.sub(" ", re.sub(r"<[^>]*>", " ", markup)).strip()], []
+    parser._flush()
+    lines: list[str] = []
+    removed: list[Removed] = []
+    for block in parser.blocks:
+        text = block.text()
+        if not text:
+            continue
+        if block.heading:
+            lines.append("#" * block.heading + " " + text)
+        elif _is_link_line(block, text):
+            removed.append(Removed(text, "link to another story"))
+        else:
+            lines.append(text)
+    return lines, removed
 
 
 def fragment_text(markup: str) -> str:
-    """Plain text of an HTML fragment (a feed entry's content): one block per line.
-
-    Unlike :func:`extract_page` this keeps every block; the engine's cleaning decides.
-    """
+    """Plain text of an HTML fragment (a feed's title, say), all on one line."""
     parser = _FragmentText()
     try:
         parser.feed(markup)
@@ -447,5 +486,4 @@ def fragment_text(markup: str) -> str:
     except Exception:  # html.parser is lenient; this only guards against the unforeseen
         return _SPACES.sub(" ", re.sub(r"<[^>]*>", " ", markup)).strip()
     parser._flush()
-    lines = [line[2:] if line == "- " else line for line in parser.blocks]
-    return "\n".join(line for line in lines if line.strip("- "))
+    return " ".join(block.text() for block in parser.blocks).strip()
