@@ -89,7 +89,8 @@ class _Span:
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the non-blank lines of ``text`` (one paragraph per line or block)."""
+    """Spans of the non-blank lines of ``text``, whitespace trimmed: the paragraphs of raw
+    text that puts one paragraph on each line (with or without blank lines between)."""
     spans = []
     for match in re.finditer(r"[^\n]+", text):
         start, end = match.span()
@@ -318,8 +319,8 @@ def _is_title(words: Sequence[str], interior: str) -> bool:
 def _after_naming_word(text: str, span: _Span, par_start: int) -> bool:
     """Whether the quote is a name being given: "the so-called “gig economy”", "a formula
     called the “chained CPI”" (but not "he called it “an evil act”")."""
-    tokens = [t for t in tokenize(text, max(par_start, span.start - 80), span.start)]
-    tokens = [t for t in tokens if is_word(t[0])]
+    window = tokenize(text, max(par_start, span.start - 80), span.start)
+    tokens = [t for t in window if is_word(t[0])]
     while tokens and tokens[-1][0].lower() in ("a", "an", "the"):
         tokens.pop()
     if not tokens:
