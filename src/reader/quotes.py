@@ -426,8 +426,8 @@ def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, in
             ):
                 found = (i, found[1])  # "a Democratic staffer in the room wondered"
             aside = found[0] > i and tokens[found[0] - 1][0] == ","
-            if found[0] - i > 4 and not aside:
-                return None
+            if found[0] > i and not aside:
+                return None  # “...,” when Clinton blasted him: not a reporting clause
             return found, k
     return None
 
@@ -519,8 +519,9 @@ def _participle_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     if k > 0 and is_word(tokens[k - 1][0]):
         found = np_backward(tokens, k - 1)
         run = person_run(tokens, *found) if found is not None else None
-        if run is not None and run[1] - run[0] > 1:
-            return found
+        after_of = found is not None and found[0] > 0 and tokens[found[0] - 1][0] in ("of", "by")
+        if run is not None and (run[1] - run[0] > 1 or after_of):
+            return found  # "footage of Trump saying"
     found = first_np(tokens, 0, k, need_verb=False)
     if found is not None:
         return found
@@ -746,6 +747,8 @@ class _Attributor:
         to the least telling evidence."""
         if (found := _before_subject(before)) is not None:
             return self._resolve(before, found)
+        if inherited is not None and lead and len(before) == len(lead) and self._after_quote(lead):
+            return inherited  # a second fragment in the sentence of the first
         if ending in ("", "comma") and (found := _sentence_end_subject(after)) is not None:
             return self._resolve(after, found)
         if not before and (pair := _previous_sentence_subject(lead)) is not None:
@@ -759,6 +762,12 @@ class _Attributor:
             if intro is not None:
                 return intro
         return _Speaker(None, None, None)
+
+    def _after_quote(self, lead: list[Token]) -> bool:
+        """Whether ``lead`` starts right after a quote (not at a paragraph start)."""
+        start = lead[0][1]
+        prev = self.text[max(0, start - 3) : start].rstrip()
+        return prev[-1:] in _MARKS
 
     def _keep(self, span: _Span, words: list[str], attributed: bool) -> bool:
         """Whether a quoted span is a quotation rather than a scare-quoted word or title."""
