@@ -4,9 +4,10 @@ Usage: ``python benchmarks/quotes.py [train|dev|test] [--errors N]`` (default: t
 
 Gold. PolNeAR (brat standoff) annotates attributions as ``Source``, ``Cue`` and
 ``Content`` spans tied by an ``E`` relation. A gold direct quote is a stretch of
-an attributed ``Content`` span that lies between double quote marks (straight
-or curly; the side of a straight mark is read from its neighbours, and a content
-span that starts inside a quote counts from its start). Stretches of one word
+an attributed ``Content`` span that lies between double quote marks (straight,
+curly, or the New York Times' two apostrophes ''; the side of a straight mark is
+read from its neighbours, and a content span that starts inside a quote counts
+from its start). Stretches of one word
 are left out: by the project's rules a single quoted word is a scare quote, not
 a quotation (they are still counted in a second, "all" recall line). Single
 marks are not gold: PolNeAR's US outlets use them only inside double quotes.
@@ -22,7 +23,8 @@ Speaker. For each found gold quote with a ``Source`` span, take the predicted
 quote covering most of it. Its speaker is right when the predicted mention
 overlaps the gold ``Source`` span, or when the last word of the resolved speaker
 name occurs in the gold source text (a pronoun resolved to the right name). Gold
-quotes without a ``Source`` are not scored for speaker.
+quotes without a ``Source`` are not scored for speaker. The stricter rate, mention
+overlap alone, is printed too.
 
 Paragraphs are the text's non-blank lines (PolNeAR separates paragraphs with
 blank lines). Exits 0 with a message when the shared data is absent.
@@ -143,11 +145,17 @@ def _covered(start: int, end: int, ranges: list[tuple[int, int]]) -> int:
     return sum(_overlap(start, end, a, b) for a, b in ranges)
 
 
+def _mention_right(quote: Quote, attribution: Attribution) -> bool:
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return False
+    return any(
+        _overlap(quote.speaker_start, quote.speaker_end, a, b) > 0 for a, b in attribution.source
+    )
+
+
 def _speaker_right(text: str, quote: Quote, attribution: Attribution) -> bool:
-    if quote.speaker_start is not None and quote.speaker_end is not None:
-        for a, b in attribution.source:
-            if _overlap(quote.speaker_start, quote.speaker_end, a, b) > 0:
-                return True
+    if _mention_right(quote, attribution):
+        return True
     if quote.speaker:
         last = quote.speaker.split()[-1].lower()
         words = {
@@ -169,6 +177,7 @@ class Score:
     predicted_right: int = 0
     with_source: int = 0
     speaker_right: int = 0
+    mention_right: int = 0
 
 
 def score(split: str, errors: int = 0) -> Score:
@@ -198,6 +207,7 @@ def score(split: str, errors: int = 0) -> Score:
             total.with_source += 1
             right = _speaker_right(text, best, gold.attribution)
             total.speaker_right += right
+            total.mention_right += _mention_right(best, gold.attribution)
             if not right and shown["speaker"] < errors:
                 shown["speaker"] += 1
                 source = " | ".join(text[a:b] for a, b in gold.attribution.source)
@@ -247,6 +257,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  speaker right on matched quotes: {_ratio(s.speaker_right, s.with_source):.3f} "
         f"({s.speaker_right}/{s.with_source})"
+    )
+    print(
+        f"    of which the mention itself overlaps the gold source: "
+        f"{_ratio(s.mention_right, s.with_source):.3f}"
     )
     return 0
 
