@@ -77,7 +77,7 @@ class MainScreen(Screen[None]):
         Binding(
             "o",
             "follow",
-            "Other source",
+            "Other",
             id="follow",
             tooltip="Open the side panel's selected source at the same statement",
         ),
@@ -85,7 +85,7 @@ class MainScreen(Screen[None]):
         Binding(
             "d",
             "next_discrepancy",
-            "Discrepancy",
+            "Differs",
             id="next_discrepancy",
             tooltip="Next place in the story where a source says something different",
         ),

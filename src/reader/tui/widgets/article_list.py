@@ -16,7 +16,18 @@ from reader.tui.safe_text import clip
 from reader.tui.story_index import StoryIndex
 from reader.tui.widgets.pane_list import PaneList
 
-INDENT = 4
+INDENT = 5
+TITLE_LINES = 2
+META_LINES = 2
+
+
+def _at_most(lines: list[Content], count: int, width: int) -> list[Content]:
+    """The first ``count`` lines, the last one ending in an ellipsis if any were dropped."""
+    if len(lines) <= count:
+        return lines
+    kept = lines[:count]
+    kept[-1] = kept[-1].truncate(max(width - 1, 1)).rstrip() + "…"
+    return kept
 
 
 class ArticleList(PaneList):
@@ -78,9 +89,11 @@ class ArticleList(PaneList):
         assert self._story is not None
         width = max(self.scrollable_content_region.width - 1 - INDENT, 8)
         marker = " " if self._read[n] else "●"
+        differs = self._story.has_discrepancy(source)
         head = Content.assemble(
             (marker, self._style("article-list--unread")),
-            (f"{n + 1:>2} ", self._style("article-list--number")),
+            (f"{n + 1:>2}", self._style("article-list--number")),
+            ("▲ " if differs else "  ", self._style("article-list--warning")),
         )
         title = Content.styled(
             clip(self._story.headline(source), 90), self._style("article-list--title")
@@ -90,15 +103,10 @@ class ArticleList(PaneList):
             meta.append(clip(source.date, 20))
         meta.append(f"{self._story.shared_count(source)} shared")
         details = Content.styled(" · ".join(meta), self._style("article-list--meta"))
-        if self._story.has_discrepancy(source):
-            details += Content(" ") + Content.styled(
-                "▲ differs", self._style("article-list--warning")
-            )
         indent = Content(" " * INDENT)
-        lines = [
-            head + line if i == 0 else indent + line for i, line in enumerate(title.wrap(width))
-        ]
-        lines.extend(indent + line for line in details.wrap(width))
+        title_lines = _at_most(title.wrap(width), TITLE_LINES, width)
+        lines = [head + line if i == 0 else indent + line for i, line in enumerate(title_lines)]
+        lines.extend(indent + line for line in _at_most(details.wrap(width), META_LINES, width))
         return Content("\n").join(lines)
 
     @on(OptionList.OptionHighlighted)
