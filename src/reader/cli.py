@@ -1,4 +1,5 @@
-"""Command line: ``reader [PATH ...]`` opens the TUI; ``reader analyze`` prints the analysis."""
+"""Command line: ``reader [PATH ...]`` opens the TUI; ``reader analyze`` prints the analysis;
+``reader export`` writes a report to share."""
 
 from __future__ import annotations
 
@@ -10,9 +11,35 @@ from collections.abc import Sequence
 from reader import __version__
 
 EXIT_OK = 0
+EXIT_FAILED = 1
 EXIT_NO_SOURCES = 2
 
-SUBCOMMANDS = ("analyze",)
+SUBCOMMANDS = ("analyze", "export")
+PATHS_HELP = (
+    ".txt/.md files, saved web pages (.html), RSS/Atom feeds (.xml, .rss, .atom), "
+    "directories of them, or http(s) URLs"
+)
+
+
+def _add_web_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fetch-links",
+        action="store_true",
+        help="for feed entries that carry only a summary, fetch and read the linked page",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="give up on a URL after this long (default 10)",
+    )
+
+
+def _load_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from reader.loading import LoadOptions
+
+    return LoadOptions(fetch_links=args.fetch_links, timeout=max(0.1, args.timeout))
 
 
 def _analyze_parser() -> argparse.ArgumentParser:
@@ -20,8 +47,31 @@ def _analyze_parser() -> argparse.ArgumentParser:
         prog="reader analyze",
         description="Analyse articles and print what sources share and where they differ.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help=".txt/.md files or directories")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
     parser.add_argument("--json", action="store_true", help="print the JSON contract (version 1)")
+    _add_web_options(parser)
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader export",
+        description=(
+            "Write a report of the story to share: its sources, the statements several sources "
+            "make, the discrepancies, and the quotes by speaker."
+        ),
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    parser.add_argument(
+        "--format",
+        choices=("md", "json", "html"),
+        help="report format (default: from the output file's suffix, else md)",
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="file to write ('-' for stdout)"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    _add_web_options(parser)
     return parser
 
 
@@ -32,9 +82,12 @@ def _tui_parser() -> argparse.ArgumentParser:
             "Read one story across many outlets: who says the same thing, who quotes whom, "
             "where they disagree. With no PATH, opens the bundled sample story."
         ),
-        epilog="Subcommands: 'reader analyze [--json] [PATH ...]' prints the analysis.",
+        epilog=(
+            "Subcommands: 'reader analyze [--json] [PATH ...]' prints the analysis; "
+            "'reader export --format md|json|html -o FILE [--force] [PATH ...]' writes a report."
+        ),
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help=".txt/.md files or directories")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 
@@ -96,7 +149,7 @@ def run_analyze(argv: Sequence[str]) -> int:
     args = _analyze_parser().parse_args(argv)
     from reader.analysis import analyze
 
-    analysis = analyze(args.paths)
+    analysis = analyze(args.paths, options=_load_options(args))
     _print_problems(analysis.problems)
     if not analysis.sources:
         print("reader: no readable articles", file=sys.stderr)
@@ -110,10 +163,39 @@ def run_analyze(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def run_export(argv: Sequence[str]) -> int:
+    """``reader export``: 0 when the report was written, 2 when no source loaded, 1 on failure."""
+    args = _export_parser().parse_args(argv)
+    from reader.analysis import analyze
+    from reader.export import ExportError, ReportExists, format_for, render, write_report
+
+    fmt = args.format or (format_for(args.output) if args.output != "-" else None) or "md"
+    analysis = analyze(args.paths, options=_load_options(args))
+    _print_problems(analysis.problems)
+    if not analysis.sources:
+        print("reader: no readable articles", file=sys.stderr)
+        return EXIT_NO_SOURCES
+    if args.output == "-":
+        sys.stdout.write(render(analysis, fmt))
+        return EXIT_OK
+    try:
+        written = write_report(analysis, args.output, fmt, force=args.force)
+    except ReportExists as exc:
+        print(f"reader: {exc}; add --force to overwrite it", file=sys.stderr)
+        return EXIT_FAILED
+    except ExportError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Wrote {fmt} report: {written}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reader`` console script."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        if args and args[0] == "export":
+            return run_export(args[1:])
         if args and args[0] in SUBCOMMANDS:
             return run_analyze(args[1:])
         parsed = _tui_parser().parse_args(args)
