@@ -56,7 +56,8 @@ _OPEN, _CLOSE, _EITHER = 1, 2, 3
 _DOUBLE = {'"': _EITHER, "＂": _EITHER, "“": _OPEN, "„": _OPEN, "‟": _OPEN, "«": _OPEN,
            "”": _CLOSE, "»": _CLOSE}  # fmt: skip
 _SINGLE = {"'": _EITHER, "‘": _OPEN, "‚": _OPEN, "‹": _OPEN, "’": _CLOSE, "›": _CLOSE}
-_DOUBLE_RE = re.compile("''|[" + "".join(_DOUBLE) + "]")  # '' is a straight double mark
+# Two apostrophes are a straight double mark (NYT style); three also close a nested single.
+_DOUBLE_RE = re.compile("'''|''|[" + "".join(_DOUBLE) + "]")
 _SINGLE_RE = re.compile("[" + "".join(_SINGLE) + "]")
 _MARKS = frozenset(_DOUBLE) | frozenset(_SINGLE)
 _OPEN_PRECEDERS = frozenset("([{<—–-/…:") | _MARKS
@@ -292,15 +293,19 @@ def _chain(
     return spans
 
 
-def _mark_size(text: str, i: int) -> int:
-    return 2 if text.startswith("''", i) else 1
+def _mark_size(text: str, start: int, end: int) -> int:
+    """The length of the mark that opens (at ``start``) or closes (ending at ``end``) a span."""
+    for size in (3, 2):
+        if text.startswith("'" * size, start if end < 0 else end - size):
+            return size
+    return 1
 
 
 def _interior(text: str, span: _Span) -> str:
-    start = span.start + _mark_size(text, span.start)
+    start = span.start + _mark_size(text, span.start, -1)
     if not span.closed:
         return text[start : span.end]
-    return text[start : span.end - _mark_size(text, span.end - 2)]
+    return text[start : max(start, span.end - _mark_size(text, -1, span.end))]
 
 
 def _words(interior: str) -> list[str]:
@@ -463,8 +468,8 @@ def _after_subject(
         found, tail_from = pair[0], pair[1] + 1
         if ending == "stop" and any(t[0] == ":" for t in tokens[tail_from : tail_from + 2]):
             return None  # “...” The candidate added: “...” introduces the next quote
-    elif ending == "comma":
-        # “...,” Bennett shot back. / “...,” she laughed.
+    elif ending in ("comma", "clause"):
+        # “...,” Bennett shot back. / “...?” Hannity pressed.
         found = np_forward(tokens, i)
         if found is None or not (is_pronoun(tokens[i][0]) or person_run(tokens, *found)):
             return None
@@ -472,6 +477,8 @@ def _after_subject(
         if not nxt[:1].islower() or stops_np(nxt, suffixes=False):
             return None
         tail_from = found[1] + 1
+        if ending == "clause" and len(tokens) - tail_from > 3:
+            return None
     if found is None:
         return None
     if not ending and not is_inverted_cue(first) and (found[0] != i or tail_from < len(tokens)):
@@ -493,8 +500,10 @@ def _sentence_end_subject(tokens: list[Token]) -> tuple[int, int] | None:
         if word == "according" and i + 1 < len(tokens) and tokens[i + 1][0] == "to":
             return _according_to(tokens, i)
         pair = _np_then_cue(tokens, i, 10)
-        if pair is not None and len(tokens) - pair[1] - 1 <= _TIGHT_TAIL:
-            return pair[0]
+        if pair is not None:
+            tail = tokens[pair[1] + 1 :]
+            if len(tail) <= 12 and not any(t[0] == "that" or is_cue(t[0]) for t in tail):
+                return pair[0]
     return None
 
 
@@ -543,8 +552,8 @@ def _before_subject(tokens: list[Token]) -> tuple[int, int] | None:
             found = _cue_subject(tokens, k)
             if found is not None:
                 return found
-        elif is_participle(word):
-            return _participle_subject(tokens, k)
+        elif is_participle(word) or (is_cue(word) and k > 0 and tokens[k - 1][0] == "to"):
+            return _participle_subject(tokens, k)  # "adding:", "interrupted me to announce,"
     if tokens and tokens[-1][0] == ":":
         if len(tokens) > 1 and tokens[-2][0][:1].isupper():
             return np_backward(tokens, len(tokens) - 2)
@@ -755,6 +764,8 @@ class _Attributor:
             return self._resolve(*pair)
         if before and (found := _clause_subject(before)) is not None:
             return self._resolve(before, found)
+        if not after and (byline := self._dash_byline(span.last_par + 1)) is not None:
+            return byline
         if inherited is not None:
             return inherited
         if not lead:
@@ -762,6 +773,21 @@ class _Attributor:
             if intro is not None:
                 return intro
         return _Speaker(None, None, None)
+
+    def _dash_byline(self, par: int) -> _Speaker | None:
+        """A speaker credited in a paragraph of its own after the quote: "- Sanders."."""
+        if par >= len(self.paragraphs):
+            return None
+        ps, pe = self.paragraphs[par]
+        if pe - ps > 80:
+            return None
+        tokens = tokenize(self.text, ps, pe)
+        if len(tokens) < 2 or tokens[0][0] not in _DASHES or not tokens[1][0][:1].isupper():
+            return None
+        found = np_forward(tokens, 1)
+        if found is None or found[1] < len(tokens) - 1:
+            return None
+        return self._name(tokens, *found)
 
     def _after_quote(self, lead: list[Token]) -> bool:
         """Whether ``lead`` starts right after a quote (not at a paragraph start)."""

@@ -80,6 +80,7 @@ DETERMINERS = word_set(
     "two three four five six seven eight nine ten dozens hundreds thousands"
 )
 _ARTICLES = word_set("a an the")
+_QUANTIFIERS = word_set("one another some several many two three four five others")
 _CONNECTORS = word_set("of for at from and &")
 _PREPOSITIONS = word_set(
     "in on at during with by from over under into about through across around near outside "
@@ -340,8 +341,10 @@ def np_backward(tokens: Sequence[Token], j: int, lo: int = 0) -> tuple[int, int]
         else:
             break
         k -= 1
-    if start is None or all(_lower(t[0]) in DETERMINERS for t in tokens[start : j + 1]):
+    if start is None:
         return None
+    if all(_lower(t[0]) in DETERMINERS for t in tokens[start : j + 1]):
+        return (start, j + 1) if _lower(tokens[start][0]) in _QUANTIFIERS else None
     return (start, j + 1)
 
 
@@ -364,6 +367,8 @@ def np_forward(tokens: Sequence[Token], i: int, hi: int | None = None) -> tuple[
                 if end is not None and not after_connector:
                     break
                 after_connector = False
+                if low in _QUANTIFIERS and end is None:
+                    end = k + 1  # "one of two witnesses", "read one."
                 k += 1
                 continue
             after_connector = False
