@@ -427,7 +427,7 @@ def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, in
             if found is None:
                 return None
             if found[0] > i and all(
-                is_word(t[0]) and not stops_np(t[0]) for t in tokens[i : found[0]]
+                is_word(t[0]) and not stops_np(t[0], suffixes=False) for t in tokens[i : found[0]]
             ):
                 found = (i, found[1])  # "a Democratic staffer in the room wondered"
             aside = found[0] > i and tokens[found[0] - 1][0] == ","
@@ -481,8 +481,10 @@ def _after_subject(
             return None
     if found is None:
         return None
-    if not ending and not is_inverted_cue(first) and (found[0] != i or tail_from < len(tokens)):
-        return None
+    if not ending and not is_inverted_cue(first):
+        tail = tokens[tail_from:]
+        if found[0] != i or (tail and tail[0][0] != "," and len(tail) > 4):
+            return None  # a fragment mid-sentence: "the "death tax" repeal Smith backed"
     if ending == "stop" and len(tokens) - tail_from > _TIGHT_TAIL:
         return None
     return found
@@ -677,15 +679,22 @@ class _Attributor:
             if len(words) > 1:
                 self.by_surname[words[-1].lower()] = speaker.name
 
-    def _intro_paragraph(self, par: int) -> _Speaker | None:
-        """A speaker introduced by the previous paragraph ending with a colon."""
+    def _intro_paragraph(self, par: int, whole: bool) -> _Speaker | None:
+        """A speaker introduced by the previous paragraph: one ending with a colon ("Cruz
+        continued:") or, for a paragraph that is all quote, one whose last sentence
+        reports speech ("Howard continued his scathing remarks.")."""
         if par == 0:
             return None
         ps, pe = self.paragraphs[par - 1]
         end = _trail(self.text, ps, pe)
-        if end <= ps or self.text[end - 1] != ":":
+        if end <= ps or (self.text[end - 1] != ":" and not whole):
             return None
-        tokens = _sentence_before(tokenize(self.text, max(ps, end - _MAX_BEFORE), end))
+        tokens = tokenize(self.text, max(ps, end - _MAX_BEFORE), end)
+        if tokens and tokens[-1][0] in ".!?" and whole:
+            tokens = tokens[:-1]
+        if any(t[0] in _MARKS for t in tokens[-3:]):
+            return None
+        tokens = _sentence_before(tokens)
         found = _before_subject(tokens)
         return self._resolve(tokens, found) if found is not None else None
 
@@ -769,7 +778,7 @@ class _Attributor:
         if inherited is not None:
             return inherited
         if not lead:
-            intro = self._intro_paragraph(span.first_par)
+            intro = self._intro_paragraph(span.first_par, whole=not after)
             if intro is not None:
                 return intro
         return _Speaker(None, None, None)

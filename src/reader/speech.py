@@ -43,7 +43,7 @@ CUE_VERBS = word_set(
     "blasts blasted slams slammed rips ripped deride derides derided attacks attacked hails "
     "hailed praises praised calls called dismiss dismisses dismissed denounce denounces "
     "denounced condemn condemns condemned laments lamented touts touted pledges pledged "
-    "cites cited charged reported vented"
+    "cites cited charged reported vented reacted"
 )
 """Finite reporting verbs ("said", "told", "tweeted") whose subject is a speaker."""
 
@@ -56,7 +56,7 @@ INVERTED_CUES = word_set(
     "wondered wonders complained complains predicted predicts promised promises boasted "
     "boasts reiterated reiterates repeated repeats whispered mused exclaimed pleaded "
     "proclaimed opined retorted answered announced announces commented comments confirmed "
-    "confirms claimed claims posted read reads"
+    "confirms claimed claims posted read reads reacted"
 )
 """Reporting verbs that can come before their subject (“...,” said Heathcote)."""
 
@@ -455,7 +455,7 @@ def subject_before(tokens: Sequence[Token], k: int, lo: int = 0) -> tuple[int, i
             return None
         if tokens[j][0] == ",":
             return _subject_before_aside(tokens, j, lo)
-        if tokens[j][0] in ("who", "which") and j - 1 >= lo:
+        if tokens[j][0] in ("who", "which", "that") and j - 1 >= lo:
             # "Beck, who has ... described": the speaker is what "who" stands for.
             j -= 1
             if tokens[j][0] in ",—–-(":
