@@ -21,7 +21,7 @@ STOPWORDS: frozenset[str] = _words(
     other ought our ours ourselves out over own same shall she should so some such than that the
     their theirs them themselves then there these they this those through thus to too under
     until up upon us very was we were what when where whether which while who whom whose why
-    will with would you your yours yourself yourselves yet mr mrs ms dr today inc
+    will with would you your yours yourself yourselves yet mr mrs ms dr today inc say
     """
 )
 
