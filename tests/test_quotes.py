@@ -220,6 +220,33 @@ def test_quote_without_attribution_continues_the_previous_paragraphs_speaker():
     assert quotes[1].speaker_start == quotes[0].speaker_start
 
 
+def test_speaker_introduced_by_the_previous_paragraph():
+    text = (
+        "Cruz continued:\n\n"
+        "“You look at the questions. Are you a comic book villain? Can you do math?”\n\n"
+        "Howard continued his scathing remarks.\n\n"
+        "“Eight years ago she was the presumed nominee, and a fellow came along.”"
+    )
+    quotes = quotes_of(text)
+    assert [q.speaker for q in quotes] == ["Cruz", "Howard"]
+
+
+def test_byline_paragraph_after_a_quote():
+    text = '"Great speech. She is tested. She is ready."\n\n- Michelle Marks, Philadelphia.'
+    (q,) = quotes_of(text)
+    assert q.speaker == "Michelle Marks"
+
+
+def test_triple_apostrophe_closes_a_nested_quote_and_the_quote():
+    text = (
+        "''I think most voters will not be satisfied with 'We will bomb them,''' "
+        "said Senator John McCain of Arizona."
+    )
+    (q,) = quotes_of(text)
+    assert q.text.endswith("bomb them,'''")
+    assert q.speaker == "John McCain"
+
+
 def test_paragraphs_need_not_cover_the_text():
     text = 'Intro.\n\nSmith said: "Inside the paragraph we quote."'
     start = text.index("Smith")

@@ -794,8 +794,8 @@ class _Attributor:
         if len(tokens) < 2 or tokens[0][0] not in _DASHES or not tokens[1][0][:1].isupper():
             return None
         found = np_forward(tokens, 1)
-        if found is None or found[1] < len(tokens) - 1:
-            return None
+        if found is None or (found[1] < len(tokens) - 1 and tokens[found[1]][0] != ","):
+            return None  # "- Sanders." or "- Michelle Marks, Philadelphia."
         return self._name(tokens, *found)
 
     def _after_quote(self, lead: list[Token]) -> bool:
