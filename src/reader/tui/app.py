@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -98,18 +100,44 @@ class ReaderApp(App[int]):
             # Start after the first frame so the engine's imports don't delay it.
             self.call_after_refresh(self._analyze)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
-    def _analyze(self) -> Analysis:
-        from reader.analysis import analyze
+    @work(exclusive=True, exit_on_error=False, group="analysis")
+    async def _analyze(self) -> Analysis:
+        """Run the engine off the event loop.
 
+        The engine runs in a daemon thread rather than a ``thread=True`` worker:
+        a worker thread cannot be stopped, and a non-daemon thread would keep the
+        process alive after ``q`` until a long analysis finished.
+        """
+        loop = asyncio.get_running_loop()
+        outcome: asyncio.Future[Analysis] = loop.create_future()
         worker = get_current_worker()
+        paths = self.paths or None
 
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
                 raise _Cancelled
             self.post_message(AnalysisProgress(done, total))
 
-        return analyze(self.paths or None, progress=progress)
+        def deliver(result: Analysis | None, error: BaseException | None) -> None:
+            if outcome.done():
+                return
+            if error is None:
+                outcome.set_result(result)  # type: ignore[arg-type]
+            else:
+                outcome.set_exception(error)
+
+        def run_engine() -> None:
+            try:
+                from reader.analysis import analyze
+
+                result, error = analyze(paths, progress=progress), None
+            except BaseException as failure:  # handed to the event loop, never swallowed
+                result, error = None, failure
+            with contextlib.suppress(RuntimeError):  # the loop closed: the app has quit
+                loop.call_soon_threadsafe(deliver, result, error)
+
+        threading.Thread(target=run_engine, name="reader-analysis", daemon=True).start()
+        return await outcome
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
         if self.analysis is None:

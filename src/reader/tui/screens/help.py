@@ -14,6 +14,8 @@ from textual.widgets import Static
 from reader.tui.screens.dialog import Dialog
 
 Section = tuple[str, Sequence[BindingType]]
+DESCRIPTION = 52
+WIDE = 100
 
 
 class HelpScreen(Dialog[None]):
@@ -49,22 +51,32 @@ class HelpScreen(Dialog[None]):
         keys = [key.strip() for key in binding.key.split(",") if key.strip()]
         return " ".join(self.app.get_key_display(binding.with_key(key)) for key in keys)
 
+    def _line(self, keys: str, text: str, binding_id: str) -> Content:
+        # Align the ids in a column when the dialog is wide enough for it.
+        column = DESCRIPTION if self.app.size.width >= WIDE else len(text) + 1
+        return Content.assemble(
+            (f"  {keys:<14} ", self.get_visual_style("help-screen--key", partial=True)),
+            f"{text:<{column}} ",
+            (binding_id, self.get_visual_style("help-screen--id", partial=True)),
+        )
+
     def _content(self) -> Content:
         heading = self.get_visual_style("help-screen--heading", partial=True)
-        key_style = self.get_visual_style("help-screen--key", partial=True)
-        id_style = self.get_visual_style("help-screen--id", partial=True)
         lines: list[Content] = []
         for title, bindings in self.sections:
             if lines:
                 lines.append(Content(""))
             lines.append(Content.styled(title, heading))
+            numbered: list[Binding] = []
             for item in bindings:
                 binding = item if isinstance(item, Binding) else Binding(*item)
-                lines.append(
-                    Content.assemble(
-                        (f"  {self._keys(binding):<14} ", key_style),
-                        f"{binding.tooltip or binding.description or binding.action}  ",
-                        (binding.id or "", id_style),
-                    )
-                )
+                if binding.id and binding.id.startswith("open_source_"):
+                    numbered.append(binding)
+                    continue
+                text = binding.tooltip or binding.description or binding.action
+                lines.append(self._line(self._keys(binding), text, binding.id or ""))
+            if numbered:
+                keys = f"{numbered[0].key}-{numbered[-1].key}"
+                ids = f"{numbered[0].id}…{numbered[-1].key}"
+                lines.append(self._line(keys, "Open the n-th source", ids))
         return Content("\n").join(lines)

@@ -64,7 +64,7 @@ class MainScreen(Screen[None]):
             "next_claim",
             "Next",
             id="next_claim",
-            tooltip="Next highlight (figure, quote, shared statement), or next search match",
+            tooltip="Next figure, quote or shared statement (or search match)",
         ),
         Binding(
             "N",
@@ -72,14 +72,14 @@ class MainScreen(Screen[None]):
             "Previous",
             show=False,
             id="previous_claim",
-            tooltip="Previous highlight, or previous search match",
+            tooltip="Previous highlight (or search match)",
         ),
         Binding(
             "o",
             "follow",
             "Other",
             id="follow",
-            tooltip="Open the side panel's selected source at the same statement",
+            tooltip="Open the side panel's selected source at that statement",
         ),
         Binding("b,backspace", "back", "Back", id="back", tooltip="Back along the jump history"),
         Binding(
@@ -87,7 +87,7 @@ class MainScreen(Screen[None]):
             "next_discrepancy",
             "Differs",
             id="next_discrepancy",
-            tooltip="Next place in the story where a source says something different",
+            tooltip="Next place where a source says something different",
         ),
         Binding("slash", "search", "Search", id="search", tooltip="Search all sources"),
         Binding(
@@ -119,7 +119,7 @@ class MainScreen(Screen[None]):
             "Clear search",
             show=False,
             id="clear_search",
-            tooltip="Stop highlighting search matches; n/N move between highlights again",
+            tooltip="Clear the search; n/N move between highlights again",
         ),
         *(
             Binding(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -19,6 +20,10 @@ from reader.tui.story_index import Match, StoryIndex
 
 CONTEXT = 36
 SHOWN = 200
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
 
 
 @dataclass(frozen=True)
@@ -80,9 +85,9 @@ class SearchScreen(Dialog[SearchResult]):
         source = self.story.sources[match.source]
         start = max(match.start - CONTEXT, 0)
         end = min(match.end + CONTEXT, len(source.text))
-        before = one_line(source.text[start : match.start])
+        before = _squeeze(one_line(source.text[start : match.start]))
         found = one_line(source.text[match.start : match.end])
-        after = one_line(source.text[match.end : end])
+        after = _squeeze(one_line(source.text[match.end : end]))
         return Content.assemble(
             (
                 f"{match.source + 1} {clip(source.label, 16)}: ",
