@@ -22,7 +22,9 @@ characters fall inside gold quoted stretches (of any length) or inside the
 Speaker. For each found gold quote with a ``Source`` span, take the predicted
 quote covering most of it. Its speaker is right when the predicted mention
 overlaps the gold ``Source`` span, or when the last word of the resolved speaker
-name occurs in the gold source text (a pronoun resolved to the right name). Gold
+name occurs in the gold source text (a pronoun resolved to the right name), or
+when the gold source is a relative pronoun ("who") and the predicted mention is
+its antecedent, ending right before it ("Beck, who ..."). Gold
 quotes without a ``Source`` are not scored for speaker. The stricter rate, mention
 overlap alone, is printed too.
 
@@ -156,6 +158,12 @@ def _mention_right(quote: Quote, attribution: Attribution) -> bool:
 def _speaker_right(text: str, quote: Quote, attribution: Attribution) -> bool:
     if _mention_right(quote, attribution):
         return True
+    source = " ".join(text[a:b] for a, b in attribution.source).strip().lower()
+    if source in ("who", "which", "that") and quote.speaker_end is not None:
+        # "Beck, who has described Trump as ...": the mention is the pronoun's antecedent.
+        gap = text[quote.speaker_end : attribution.source[0][0]]
+        if len(gap) <= 3 and not gap.strip(" ,—–-"):
+            return True
     if quote.speaker:
         last = quote.speaker.split()[-1].lower()
         words = {
