@@ -3,20 +3,23 @@
 ``extract_quotes`` finds words inside quote marks in an article's cleaned text and
 attributes each to a speaker. The rules are general news-writing conventions:
 
-* Marks: straight and curly, double and single, mixed within one quote. Whether a
-  mark opens or closes is decided by what flanks it, so “...\" and ”...” work.
+* Marks: straight and curly, double and single, mixed within one quote, and the
+  two apostrophes '' some papers use. Whether a mark opens or closes is decided by
+  what flanks it, so “...\" and ”...” work; a quote in the other style nests inside.
 * Extent: a quote never leaves its paragraph, except that a paragraph which opens
   a quote without closing it continues into the next paragraph when that one
   opens with a quote mark (the news convention for multi-paragraph quotes).
 * Not quotes: apostrophes, a single quoted word, Title Case names ('The A Word'),
-  short phrases after "called", "dubbed", "so-called" and the like, and single
-  marks unless they enclose several words and balance.
-* Speakers: the reporting clause next to the quote (“...,” said X / X said: “...”),
-  the subject of the reporting verb for quoted fragments, "according to X", the
-  subject of a clause ending in "adding:" or "as saying:"; pronouns and bare
-  surnames resolve to earlier speakers and names; a quote without a clause of
-  its own takes the speaker of the quote before it in the paragraph, or of the
-  previous paragraph's quote when it opens its paragraph.
+  short phrases being named ("so-called", "known as", "a formula called ..."),
+  and single marks unless they enclose several words and balance.
+* Speakers: the reporting clause next to the quote (“...,” said X / X said: “...”
+  / “...” ― X), the subject of the reporting verb for quoted fragments,
+  "according to X", the subject of a clause ending in "adding:" or "as saying:",
+  a ", X said." closing the sentence, a previous sentence or paragraph that
+  introduces the speaker; pronouns and bare surnames resolve to the sentence's
+  subject, earlier speakers and names; a quote without a clause of its own takes
+  the speaker of the quote before it in the paragraph, or of the previous
+  paragraph's quote when it opens its paragraph.
 """
 
 from __future__ import annotations
