@@ -217,7 +217,7 @@ def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
             if i and t.capital and not t.stop and t.number is None
         ),
         negated=any(t.word in lexicon.NEGATIONS for t in tokens),
-        term_weight=sum(sorted(weights.values())),
+        term_weight=math.fsum(weights.values()),
         weights=weights,
     )
 
@@ -298,20 +298,23 @@ def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
     term_min, term_max = _overlap(a.terms, b.terms)
     shared_terms = a.terms & b.terms
     weights = a.weights
-    shared_weight = sum(sorted(weights[t] for t in shared_terms))
+    shared_weight = math.fsum(map(weights.__getitem__, shared_terms))
     wa, wb = a.term_weight, b.term_weight
     ia = shared_weight / wa if wa > 0 else 1.0
     ib = shared_weight / wb if wb > 0 else 1.0
     miss_a, miss_b = max(wa - shared_weight, 0.0), max(wb - shared_weight, 0.0)
     only_a, only_b = a.terms - shared_terms, b.terms - shared_terms
-    stems_a, stems_b = {t[:4] for t in only_a}, {t[:4] for t in only_b}
-    soft_a = [a.weights[t] for t in only_a if t[:4] in stems_b]
-    soft_b = [b.weights[t] for t in only_b if t[:4] in stems_a]
+    if only_a and only_b:
+        stems_a, stems_b = {t[:4] for t in only_a}, {t[:4] for t in only_b}
+        soft_a = [a.weights[t] for t in only_a if t[:4] in stems_b]
+        soft_b = [b.weights[t] for t in only_b if t[:4] in stems_a]
+    else:
+        soft_a = soft_b = []
     shared = len(shared_terms)
     sa = (shared + len(soft_a)) / len(a.terms) if a.terms else 1.0
     sb = (shared + len(soft_b)) / len(b.terms) if b.terms else 1.0
-    swa = (shared_weight + sum(soft_a)) / wa if wa > 0 else 1.0
-    swb = (shared_weight + sum(soft_b)) / wb if wb > 0 else 1.0
+    swa = (shared_weight + math.fsum(soft_a)) / wa if wa > 0 else 1.0
+    swb = (shared_weight + math.fsum(soft_b)) / wb if wb > 0 else 1.0
     word_min, word_max = _overlap(a.words, b.words)
     bigram_min, bigram_max = _overlap(a.bigrams, b.bigrams)
     trigram_min, trigram_max = _overlap(a.trigrams, b.trigrams)
@@ -363,14 +366,7 @@ def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
 
 def _longest_gap(content: tuple[str, ...], other: frozenset[str]) -> int:
     """Longest run of content words that the other sentence lacks."""
-    best = run = 0
-    for base in content:
-        if base in other:
-            run = 0
-        else:
-            run += 1
-            best = max(best, run)
-    return best
+    return max(map(len, bytes(map(other.__contains__, content)).split(b"\x01")))
 
 
 _WEIGHTS: tuple[float, ...] = tuple(_PARAMS.get("weights", [0.0] * len(FEATURES)))
