@@ -26,8 +26,6 @@ def test_mixed_inputs_in_one_go(web, tmp_path, capsys):
     args = [
         "analyze",
         "--json",
-        "--timeout",
-        "1",
         str(PAGES / "courier_parking.html"),
         str(FEEDS / "courier_local.rss"),
         str(notes),
@@ -71,7 +69,7 @@ def test_every_url_failing_exits_2(web, capsys):
 
 def test_fetch_links_flag(web, capsys):
     feed = web.url("/feeds/valley_news.atom")
-    code, out, err = run(["analyze", "--json", "--fetch-links", "--timeout", "1", feed], capsys)
+    code, out, err = run(["analyze", "--json", "--fetch-links", feed], capsys)
     assert code == 0
     assert err.splitlines() == [
         f"reader: skipped {web.url('/missing/spring-fair')}: HTTP 404 Not Found; "
