@@ -278,6 +278,8 @@ def _load_file(path: str, options: LoadOptions) -> tuple[list[Document], list[Lo
 
 def fetch_all(urls: Sequence[str], options: LoadOptions) -> list[Fetched | LoadProblem]:
     """Fetch URLs a few at a time; results in the order of ``urls``."""
+    if not urls:
+        return []
     from reader.fetch import fetch
 
     def one(url: str) -> Fetched | LoadProblem:
