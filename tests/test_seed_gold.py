@@ -129,6 +129,19 @@ OPTIONAL_PAIRS: list[tuple[tuple[str, str], tuple[str, str]]] = [
     (("002", "The change will require staff to return"), ("003", "More than half")),
 ]
 
+# Ledes that themselves say "for the first time" make the "first time" statement too.
+_FIRST_TIME_LEDES = [
+    ("000", "voted to go on strike for the first time over plans"),
+    ("002", "Staff at the Metropolitan Police have voted to go on strike"),
+    ("004", "have voted for the first time to strike"),
+]
+OPTIONAL_PAIRS += [
+    (lede, member)
+    for lede in _FIRST_TIME_LEDES
+    for member in GOLD_CLAIMS["first time they voted for industrial action"]
+    if member[0] != lede[0]
+]
+
 # (claim name, source prefix of the flagged member, discrepancy kind)
 GOLD_DISCREPANCIES = [
     ("ballot result", "003", "figure"),

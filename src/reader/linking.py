@@ -33,6 +33,10 @@ from reader import similarity
 from reader.model import Claim, Discrepancy, Figure, Quote, Sentence, Source
 
 SLOT_MIN_SCORE = 0.05
+MERGE_FLOOR = 0.2  # the least average score between two groups that may merge
+LEDE_BONUS = 0.3  # the first sentences of articles about one story report its main event
+FIGURE_BONUS = 0.3  # both sentences state the same specific figure
+REFINE_BASELINE = 0.3  # pairs scoring above this pull a unit towards a group
 MAX_POSTING = 400
 MAX_MATCH_CHARS = 2000
 
@@ -46,17 +50,21 @@ class _Unit:
     source: Source
     sentence: Sentence
     prepared: similarity.Prepared
+    variants: tuple[tuple[similarity.Prepared, similarity.Prepared | None], ...]
     figures: tuple[Figure, ...]
     quote: Quote | None
+    in_quote: bool
     quoted_text: str
+    lede: bool
 
 
 def _figures_in(source: Source, sentence: Sentence) -> tuple[Figure, ...]:
     return tuple(f for f in source.figures if f.start >= sentence.start and f.end <= sentence.end)
 
 
-def _quote_of(source: Source, sentence: Sentence) -> tuple[Quote | None, str]:
-    """The quote covering most of the sentence, and the quoted words inside the sentence."""
+def _quote_of(source: Source, sentence: Sentence) -> tuple[Quote | None, bool, str]:
+    """The quote overlapping the sentence most, whether it covers most of the sentence, and
+    the quoted words inside the sentence."""
     best: Quote | None = None
     best_overlap = 0
     pieces: list[str] = []
@@ -67,35 +75,186 @@ def _quote_of(source: Source, sentence: Sentence) -> tuple[Quote | None, str]:
             if hi - lo > best_overlap:
                 best, best_overlap = quote, hi - lo
     length = max(1, sentence.end - sentence.start)
-    if best is None or best_overlap * 2 < length:
-        return None, " ".join(pieces)
-    return best, " ".join(pieces)
+    return best, best is not None and best_overlap * 2 >= length, " ".join(pieces)
+
+
+_CUE = (
+    r"(?:said|says|say|claimed|claims|claim|argued|argues|argue|added|adds|announced|announces|"
+    r"insisted|insists|warned|warns|stated|states|explained|explains|told\s+[^,:;]{1,40}?|"
+    r"(?:is|was)\s+quoted\s+(?:in\s+[^,:;]{1,40}?\s+)?as\s+saying)"
+)
+_LEADING_ATTRIBUTION = re.compile(
+    r"^[^,:;\"“”]{2,80}?\s+" + _CUE + r"(?:\s+that)?\s*[:,]?\s+(?=\S)", re.IGNORECASE
+)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",?\s*[\"”]?,?\s+(?:the\s+|a\s+)?[^,;:]{2,40}?\s+" + _CUE + r"\.?\s*$", re.IGNORECASE
+)
+_MARKS = "\"“”‘’'«» "
+_SUBJECT_START = (
+    r"(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|"
+    r"[0-9])"
+)
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,?\s+but\s+(?=\w)|,\s+(?:while|whereas)\s+(?=\w)|,\s+and\s+(?=" + _SUBJECT_START + r")",
+    re.IGNORECASE,
+)
+_ASIDE_OPEN = re.compile(
+    r",\s+(?:which|who|whom|whose|including|such\s+as|particularly|especially|"
+    r"depending\s+on|according\s+to)\b",
+    re.IGNORECASE,
+)
+# A comma followed by one of these resumes the main clause after an aside.
+_RESUME = re.compile(
+    r",\s+(?:have|has|had|will|would|can|could|may|might|must|shall|should|is|are|was|were|"
+    r"do|does|did|said|says|told|[a-z]+ed)\b"
+)
+
+
+def _without_asides(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Kept pieces of ``text[start:end]`` once non-restrictive clauses are left out.
+
+    An aside opens with ", which", ", who", ", including" and the like, and closes at a comma
+    after which the main clause resumes with a verb (", have voted"), or at the sentence end.
+    """
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    position = start
+    while True:
+        opened = _ASIDE_OPEN.search(text, position, end)
+        if not opened:
+            break
+        resumed = _RESUME.search(text, opened.end(), end)
+        pieces.append((cursor, opened.start()))
+        if resumed:
+            cursor = resumed.start() + 1
+            position = resumed.start() + 1
+        else:
+            tail = end
+            while tail > opened.start() and text[tail - 1] in ".!?":
+                tail -= 1
+            cursor = position = end if tail == end else tail
+            break
+    pieces.append((cursor, end))
+    kept = [(s, e) for s, e in pieces if e > s and text[s:e].strip()]
+    if sum(e - s for s, e in kept) < 25:
+        return [(start, end)]
+    return kept
+
+
+_REPORTED = re.compile(
+    r"\b(?:claims?|claimed|says?|said|argues?|argued|insists?|insisted|warns?|warned|"
+    r"believes?|believed|reports?|reported)\s+(?:that\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _reported(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """What is reported after a reporting verb inside the sentence ("..., a policy the union
+    claims disproportionately affects women")."""
+    out = []
+    for match in _REPORTED.finditer(text, start + 1, end):
+        if len(text[match.end() : end].split()) >= 5:
+            out.append((match.end(), end))
+    return out
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Main clauses of a compound sentence ("X; Y", "X, and Y", "X, but Y"), when each is long."""
+    bounds = [start]
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        bounds.extend((match.start(), match.end()))
+    bounds.append(end)
+    clauses = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    if len(clauses) < 2 or any(len(text[a:b].split()) < 4 for a, b in clauses):
+        return []
+    return clauses
+
+
+def statement_core(unit_text: str, quoted: tuple[int, int] | None) -> tuple[int, int]:
+    """The part of a sentence that carries its statement, as offsets into it.
+
+    A sentence that is mostly a quote is compared on the quoted words; otherwise a reporting
+    wrapper ("The union said that ...", "..., the PCS adds.") is left out. Who says it is
+    the quote's speaker, not part of the statement.
+    """
+    start, end = quoted if quoted else (0, len(unit_text))
+    if not quoted:
+        lead = _LEADING_ATTRIBUTION.match(unit_text)
+        if lead and len(unit_text) - lead.end() >= 20:
+            start = lead.end()
+        trail = _TRAILING_ATTRIBUTION.search(unit_text, start)
+        if trail and trail.start() - start >= 20:
+            end = trail.start()
+    while start < end and unit_text[start] in _MARKS:
+        start += 1
+    while end > start and unit_text[end - 1] in _MARKS:
+        end -= 1
+    return (start, end) if end > start else (0, len(unit_text))
+
+
+def _assemble(
+    surface: str, pieces: list[tuple[int, int]], figs: Sequence[Figure], offset: int
+) -> tuple[str, list[tuple[int, int]]]:
+    """Join the kept pieces of a sentence; figure spans re-based onto the joined text."""
+    parts: list[str] = []
+    masked: list[tuple[int, int]] = []
+    position = 0
+    for start, end in pieces:
+        if parts:
+            parts.append(" ")
+            position += 1
+        for fig in figs:
+            f_start, f_end = max(fig.start - offset, start), min(fig.end - offset, end)
+            if f_end > f_start:
+                masked.append((position + f_start - start, position + f_end - start))
+        parts.append(surface[start:end])
+        position += end - start
+    return "".join(parts), masked
 
 
 def build_units(sources: Sequence[Source]) -> list[_Unit]:
     """Prepare every body sentence of every source for matching."""
     units: list[_Unit] = []
     for index, source in enumerate(sources):
+        lede_id = next((s.id for s in source.sentences if not s.heading), None)
         for sentence in source.sentences:
             if sentence.heading:
                 continue
             surface = source.text[sentence.start : sentence.end]
             figs = _figures_in(source, sentence)
-            masked = [(f.start - sentence.start, f.end - sentence.start) for f in figs]
-            if len(surface) > MAX_MATCH_CHARS:
-                surface = surface[:MAX_MATCH_CHARS]
-                masked = [(s, e) for s, e in masked if e <= MAX_MATCH_CHARS]
-            quote, quoted = _quote_of(source, sentence)
+            quote, mostly_quoted, quoted = _quote_of(source, sentence)
+            quoted_span = None
+            if quote is not None and mostly_quoted:
+                quoted_span = (
+                    max(quote.start, sentence.start) - sentence.start,
+                    min(quote.end, sentence.end) - sentence.start,
+                )
+            core_start, core_end = statement_core(surface, quoted_span)
+            core_end = min(core_end, core_start + MAX_MATCH_CHARS)
+            variants = []
+            forms = [[(core_start, core_end)], _without_asides(surface, core_start, core_end)]
+            forms.extend([clause] for clause in _clauses(surface, core_start, core_end))
+            forms.extend([part] for part in _reported(surface, core_start, core_end))
+            for pieces in forms:
+                core, masked = _assemble(surface, pieces, figs, sentence.start)
+                if any(core == v[0].text for v in variants):
+                    continue
+                variants.append(
+                    (similarity.prepare(core, masked), similarity.prepare(core) if figs else None)
+                )
             units.append(
                 _Unit(
                     key=sentence.id,
                     source_index=index,
                     source=source,
                     sentence=sentence,
-                    prepared=similarity.prepare(surface, masked),
+                    prepared=variants[0][0],
+                    variants=tuple(variants),
                     figures=figs,
                     quote=quote,
+                    in_quote=mostly_quoted,
                     quoted_text=quoted,
+                    lede=sentence.id == lede_id,
                 )
             )
     return units
@@ -107,7 +266,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
     for index, unit in enumerate(units):
         for term in unit.prepared.terms:
             postings[term].append(index)
-    limit = max(MAX_POSTING, len({u.source_index for u in units}) * 4)
+    limit = min(max(MAX_POSTING, len({u.source_index for u in units}) * 4), 4 * MAX_POSTING)
     pairs: set[tuple[int, int]] = set()
     for term in sorted(postings):
         posting = postings[term]
@@ -121,6 +280,19 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _specific(fig: Figure) -> bool:
+    """A figure precise enough that two sources stating it is evidence of one statement."""
+    return fig.kind != "count" or (fig.unit is not None and fig.value >= 10)
+
+
+def _share_specific_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
+    return any(
+        _specific(f) and figure_rules.comparable(f, g) and figure_rules.same_figure(f, g)
+        for f in a
+        for g in b
+    )
+
+
 class _Scores:
     """Pair scores, computed on demand and remembered."""
 
@@ -132,7 +304,21 @@ class _Scores:
         key = (i, j) if i < j else (j, i)
         value = self.cache.get(key)
         if value is None:
-            value = similarity.score(self.units[key[0]].prepared, self.units[key[1]].prepared)
+            a, b = self.units[key[0]], self.units[key[1]]
+            value = 0.0
+            # The best match between the statement's forms (with and without asides); with
+            # figures masked, and unmasked too: equal figures support a link, differing ones
+            # must not block it.
+            for masked_a, plain_a in a.variants:
+                for masked_b, plain_b in b.variants:
+                    value = max(value, similarity.score(masked_a, masked_b))
+                    if plain_a is not None and plain_b is not None:
+                        value = max(value, similarity.score(plain_a, plain_b))
+            if a.lede and b.lede:
+                value = min(1.0, value + LEDE_BONUS)
+            if _share_specific_figure(a.figures, b.figures):
+                value = min(1.0, value + FIGURE_BONUS)
+
             self.cache[key] = value
         return value
 
@@ -140,31 +326,99 @@ class _Scores:
 def _cluster(
     units: Sequence[_Unit], links: list[tuple[float, int, int]], scores: _Scores
 ) -> list[list[int]]:
-    threshold = similarity.LINK_THRESHOLD
-    group_of = list(range(len(units)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    """Average-linkage agglomeration over linked units, one unit per source in a group.
+
+    Two groups may merge when at least one pair across them is linked; the pair of groups with
+    the best average score across all their members merges first, while that average is at
+    least ``MERGE_FLOOR``.
+    """
+    members: dict[int, list[int]] = {}
+    group_of: dict[int, int] = {}
+    linked: dict[int, set[int]] = defaultdict(set)
     for _score, i, j in links:
-        gi, gj = group_of[i], group_of[j]
-        if gi == gj:
-            continue
-        a, b = members[gi], members[gj]
-        if {units[x].source_index for x in a} & {units[y].source_index for y in b}:
-            continue
-        cross = [scores(x, y) for x in a for y in b]
-        if sum(cross) / len(cross) < threshold:
-            continue
-        for y in b:
-            group_of[y] = gi
-        a.extend(b)
-        del members[gj]
-    return [sorted(group) for group in members.values() if len(group) > 1]
+        linked[i].add(j)
+        linked[j].add(i)
+        for unit in (i, j):
+            if unit not in group_of:
+                group_of[unit] = unit
+                members[unit] = [unit]
+
+    def average(a: int, b: int) -> float:
+        cross = [scores(x, y) for x in members[a] for y in members[b]]
+        return sum(cross) / len(cross)
+
+    def sources(group: int) -> set[int]:
+        return {units[x].source_index for x in members[group]}
+
+    def neighbours(group: int) -> set[int]:
+        return {group_of[y] for x in members[group] for y in linked[x]} - {group}
+
+    averages: dict[tuple[int, int], float] = {}
+    for group in members:
+        for other in neighbours(group):
+            if group < other and not sources(group) & sources(other):
+                averages[(group, other)] = average(group, other)
+    while averages:
+        (a, b), best = max(averages.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
+        if best < MERGE_FLOOR:
+            break
+        members[a].extend(members.pop(b))
+        for unit in members[a]:
+            group_of[unit] = a
+        averages = {k: v for k, v in averages.items() if a not in k and b not in k}
+        for other in neighbours(a):
+            key = (min(a, other), max(a, other))
+            if not sources(a) & sources(other):
+                averages[key] = average(*key)
+    groups = [sorted(group) for group in members.values()]
+    return [g for g in _refine(units, groups, scores) if len(g) > 1]
+
+
+def _refine(
+    units: Sequence[_Unit], groups: list[list[int]], scores: _Scores, passes: int = 5
+) -> list[list[int]]:
+    """Local search: move a unit to the group where it fits best.
+
+    The fit of a unit to a group is the sum of ``score - REFINE_BASELINE`` over the group's
+    members, so a unit leaves a pair it was merged into early for a group that agrees with it
+    more as a whole. A group never holds two units of one source.
+    """
+    groups = [list(g) for g in groups]
+    group_of = {unit: n for n, group in enumerate(groups) for unit in group}
+
+    def fit(unit: int, group: list[int]) -> float:
+        return sum(scores(unit, other) - REFINE_BASELINE for other in group if other != unit)
+
+    for _ in range(passes):
+        moved = False
+        for unit in sorted(group_of):
+            current = group_of[unit]
+            best, best_fit = current, fit(unit, groups[current])
+            source = units[unit].source_index
+            for n, group in enumerate(groups):
+                if n == current or not group or any(units[o].source_index == source for o in group):
+                    continue
+                if not any(scores(unit, o) >= similarity.LINK_THRESHOLD for o in group):
+                    continue
+                candidate = fit(unit, group)
+                if candidate > best_fit + 1e-9:
+                    best, best_fit = n, candidate
+            if best != current:
+                groups[current].remove(unit)
+                groups[best].append(unit)
+                groups[best].sort()
+                group_of[unit] = best
+                moved = True
+        if not moved:
+            break
+    return [g for g in groups if g]
 
 
 def _quote_runs(units: Sequence[_Unit]) -> dict[tuple[int, int], list[int]]:
     """Unit indexes of each quote, in order, keyed by (source index, quote start)."""
     runs: dict[tuple[int, int], list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
-        if unit.quote is not None:
+        if unit.quote is not None and not unit.quote.partial:
             runs[(unit.source_index, unit.quote.start)].append(index)
     return runs
 
@@ -196,17 +450,22 @@ def _align_quote_slots(
                 gap_a, gap_b = run_a[sa + 1 : ea], run_b[sb + 1 : eb]
                 if len(gap_a) == 1 and len(gap_b) == 1:
                     ua, ub = gap_a[0], gap_b[0]
-                    if (
-                        ua not in group_of
-                        and ub not in group_of
-                        and scores(ua, ub) >= SLOT_MIN_SCORE
-                    ):
+                    loose = ua not in group_of or ub not in group_of
+                    if loose and scores(ua, ub) >= SLOT_MIN_SCORE:
                         new_pairs.append((ua, ub))
     for ua, ub in new_pairs:
-        if ua in group_of or ub in group_of:
+        if ua in group_of and ub in group_of:
             continue
-        groups.append(sorted((ua, ub)))
-        group_of[ua] = group_of[ub] = len(groups) - 1
+        if ua not in group_of and ub not in group_of:
+            groups.append(sorted((ua, ub)))
+            group_of[ua] = group_of[ub] = len(groups) - 1
+            continue
+        grouped, loose_unit = (ua, ub) if ua in group_of else (ub, ua)
+        group = groups[group_of[grouped]]
+        if units[loose_unit].source_index not in {units[x].source_index for x in group}:
+            group.append(loose_unit)
+            group.sort()
+            group_of[loose_unit] = group_of[grouped]
     return groups
 
 
@@ -305,7 +564,7 @@ def _figure_discrepancies(members: Sequence[_Unit]) -> list[Discrepancy]:
 
 
 def _speaker(members: Sequence[_Unit]) -> str | None:
-    names = Counter(u.quote.speaker for u in members if u.quote and u.quote.speaker)
+    names = Counter(u.quote.speaker for u in members if u.in_quote and u.quote and u.quote.speaker)
     if not names:
         return None
     return sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -336,7 +595,7 @@ def link(
     claims = []
     for number, group in enumerate(groups, 1):
         members = sorted((units[i] for i in group), key=lambda u: order[u.key])
-        in_quotes = sum(1 for u in members if u.quote is not None)
+        in_quotes = sum(1 for u in members if u.in_quote)
         kind = "quote" if in_quotes * 2 > len(members) else "statement"
         discrepancies = _figure_discrepancies(members) + _wording_discrepancies(members)
         claims.append(
