@@ -36,6 +36,7 @@ SLOT_MIN_SCORE = 0.05
 MERGE_FLOOR = 0.2  # the least average score between two groups that may merge
 LEDE_BONUS = 0.3  # the first sentences of articles about one story report its main event
 FIGURE_BONUS = 0.3  # both sentences state the same specific figure
+SAME_QUOTE_RATIO = 0.35  # quoted words this alike are one quote, reworded
 REFINE_BASELINE = 0.3  # pairs scoring above this pull a unit towards a group
 MAX_POSTING = 400
 MAX_MATCH_CHARS = 2000
@@ -498,17 +499,30 @@ def _is_excerpt(short: list[str], long: list[str]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+def _clip(words: list[str], limit: int = 8) -> str:
+    if not words:
+        return "(nothing)"
+    return " ".join(words) if len(words) <= limit else " ".join(words[:limit]) + " …"
+
+
 def _wording_change(words: list[str], canonical: list[str]) -> str:
+    """The first difference as ‘ours’ for ‘theirs’, with a count of any further ones."""
     matcher = difflib.SequenceMatcher(a=canonical, b=words, autojunk=False)
-    changes = []
-    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        ours = " ".join(words[b0:b1]) or "(nothing)"
-        theirs = " ".join(canonical[a0:a1]) or "(nothing)"
-        changes.append(f"“{ours}” for “{theirs}”")
-    text = "; ".join(changes)
-    return text if len(text) <= 160 else text[:157] + "…"
+    changes = [
+        (words[b0:b1], canonical[a0:a1])
+        for tag, a0, a1, b0, b1 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+    ours, theirs = changes[0]
+    if not theirs:
+        text = f"adds “{_clip(ours)}”"
+    elif not ours:
+        text = f"leaves out “{_clip(theirs)}”"
+    else:
+        text = f"“{_clip(ours)}” for “{_clip(theirs)}”"
+    if len(changes) > 1:
+        text += f" (+{len(changes) - 1} more change{'s' if len(changes) > 2 else ''})"
+    return text
 
 
 def _wording_discrepancies(members: Sequence[_Unit]) -> list[Discrepancy]:
@@ -527,12 +541,16 @@ def _wording_discrepancies(members: Sequence[_Unit]) -> list[Discrepancy]:
     for unit, words in quoted:
         if words == canonical or _is_excerpt(words, canonical):
             continue
+        similar = difflib.SequenceMatcher(a=canonical, b=words, autojunk=False).ratio()
+        if similar < SAME_QUOTE_RATIO:
+            continue  # a different quote within the same statement, not a rewording
         label = (
             f"{backers} sources quote it"
             if backers != 1
             else f"{canonical_unit.source.label} quotes it"
         )
         detail = f"quotes {_wording_change(words, canonical)} (as {label})"
+        detail = detail.replace("quotes adds", "adds").replace("quotes leaves out", "leaves out")
         out.append(Discrepancy(unit.key, "wording", detail))
     return out
 

@@ -7,8 +7,12 @@ the JSON contract and the exports all read these same spans.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
+
+# Scraped files are often named "<slug>_<content hash>": the hash means nothing to a reader.
+_HASH_SUFFIX = re.compile(r"[_-][0-9a-f]{8,}$")
 
 FigureKind = Literal["percent", "count", "range", "frequency", "share", "money", "age", "duration"]
 ClaimKind = Literal["quote", "statement"]
@@ -95,8 +99,13 @@ class Source:
 
     @property
     def label(self) -> str:
-        """A short human name: outlet, else byline, else file name."""
-        return self.outlet or self.byline or self.path.rsplit("/", 1)[-1]
+        """A short human name: outlet, else byline, else the file name without suffix or hash."""
+        if self.outlet or self.byline:
+            return self.outlet or self.byline or ""
+        name = self.path.rstrip("/").rsplit("/", 1)[-1]
+        stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+        bare = _HASH_SUFFIX.sub("", stem)
+        return bare or stem or self.id
 
 
 @dataclass(frozen=True, slots=True)
