@@ -21,6 +21,9 @@ _TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|»|:)\s+")
 _SPACES = re.compile(r"\s+")
 _HOST_LIKE = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 MIN_WORDS = 8  # fewer words than this is a page's furniture ("Log in"), not an article
+# News pages hold a few thousand elements; extraction time grows with the count, so cap it.
+MAX_ELEMENTS = 25_000
+_OPEN_TAG = re.compile(r"<[A-Za-z]")
 _QUIET = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
@@ -50,6 +53,8 @@ def extract_page(markup: str, url: str | None = None) -> Page | str:
         return "empty page"
     if "<" not in markup:
         return "no HTML markup in the file"
+    if sum(1 for _ in _OPEN_TAG.finditer(markup)) > MAX_ELEMENTS:
+        return f"page too complex to read (over {MAX_ELEMENTS:,} HTML elements)"
     try:
         extracted = _trafilatura(markup, url)
     except Exception as exc:  # a third-party parser on hostile input: any failure is one line

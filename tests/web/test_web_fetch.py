@@ -98,3 +98,12 @@ def test_url_helpers():
         == "http://news.example.org/a/b?id=3"
     )
     assert canonical_url("https://example.org") == "https://example.org/"
+
+
+def test_no_test_can_reach_another_address():
+    # The autouse guard in conftest refuses any host but loopback before a lookup or a
+    # connection. 0.0.0.0 is refused by the guard, yet would stay on this machine without it.
+    with pytest.raises(AssertionError, match=r"tried to look up '0\.0\.0\.0'"):
+        fetch("http://0.0.0.0:9/", timeout=FAST)
+    with pytest.raises(AssertionError, match="tried to connect"), socket.socket() as sock:
+        sock.connect(("0.0.0.0", 9))

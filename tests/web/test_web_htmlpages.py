@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import GOLD, PAGES
-from reader.htmlpages import Page, extract_page, fragment_lines, fragment_text, pick_outlet
+from reader.htmlpages import (
+    MAX_ELEMENTS,
+    Page,
+    extract_page,
+    fragment_lines,
+    fragment_text,
+    pick_outlet,
+)
 
 
 def _article(body: str, head: str = "") -> str:
@@ -178,3 +185,8 @@ def test_extract_never_raises_on_hostile_markup(markup):
         assert "\n" not in result
     lines, _ = fragment_lines(markup)
     assert all("\n" not in line for line in lines)
+
+
+def test_pages_with_too_many_elements_are_refused_quickly():
+    markup = "<html><body>" + "<a href='/x'>link</a> " * (MAX_ELEMENTS + 1) + "</body></html>"
+    assert extract_page(markup) == "page too complex to read (over 25,000 HTML elements)"
