@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FEEDS, PAGES
 from reader.analysis import analyze
@@ -210,3 +214,17 @@ def test_source_ids_from_urls_are_stable(web):
         "parking-charges-rise-buses-4417",
         "herald_parking",
     ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.binary(max_size=400),
+    st.sampled_from([".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".feed"]),
+)
+def test_any_bytes_as_a_web_file_load_or_give_one_line(data, suffix):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"page{suffix}"
+        path.write_bytes(data)
+        documents, problems = load([path])
+    assert len(documents) + len(problems) >= 1
+    assert all("\n" not in p.reason and p.reason for p in problems)
