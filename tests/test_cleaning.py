@@ -220,3 +220,28 @@ def test_clean_never_raises_and_spans_are_valid(raw):
         assert cleaned.text[start:end].strip() == cleaned.text[start:end]
     assert "\x1b" not in cleaned.text
     assert clean(raw) == cleaned
+
+
+def test_reader_appeals_social_follow_and_posted_lines():
+    raw = "\n\n".join(
+        [
+            "Posted 14th March 2024 by the editor",
+            "The harbour wall collapsed overnight after a storm surge.",
+            "Got a story? Email us at news@example.com",
+            "Do you have a story for us? Contact our newsroom.",
+            "Follow Coastal News on Facebook and Instagram",
+        ]
+    )
+    cleaned = clean(raw)
+    assert texts_of(cleaned) == ["The harbour wall collapsed overnight after a storm surge."]
+    assert cleaned.date == "2024-03-14"
+    assert cleaned.byline is None  # "the editor" is not a name
+    assert [r.reason for r in cleaned.removed].count("appeal to readers") == 3
+
+
+def test_story_sentences_about_following_and_emails_are_kept():
+    raw = (
+        "Police said they would follow the suspect's car on the motorway.\n\n"
+        "The minister told us the email had been sent in error."
+    )
+    assert len(clean(raw).paragraphs) == 2

@@ -66,12 +66,11 @@ _DATE_LINE = re.compile(
 _NAME_WORD = r"[A-Z][\w'’.-]*"
 _NAME = _NAME_WORD + r"(?:\s+(?:(?:de|van|von|der|da|di|la|le|bin|al)\s+)?" + _NAME_WORD + r"){0,3}"
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|reporting by|report by)\s+(?P<names>"
+    r"^(?i:by|written by|words by|reporting by|report by)\s+(?P<names>"
     + _NAME
     + r"(?:\s*(?:,|and|&)\s*"
     + _NAME
     + r")*)\s*(?:[,|•–—-]\s*(?P<role>.{0,80}))?$",
-    re.IGNORECASE,
 )
 _CREDIT = re.compile(
     r"(?:^|[\s(\[])(?:picture|pictured|photo|photograph|photographs|image|images|credit|"
@@ -305,7 +304,10 @@ def _is_nav(block: str) -> bool:
 
 
 def _outside_quotes(block: str) -> str:
-    return _QUOTED.sub(" ", block)
+    # No match can start after the last closing mark: stopping there keeps unclosed
+    # opening marks from making the search quadratic.
+    end = max(block.rfind("”"), block.rfind('"')) + 1
+    return _QUOTED.sub(" ", block[:end]) + block[end:]
 
 
 def _reader_addressed(block: str) -> bool:
@@ -318,10 +320,29 @@ def _donation_score(block: str) -> int:
     return len(_DONATION.findall(block))
 
 
+_APPEAL = re.compile(
+    r"^(?:got|have you got|do you have|have) a (?:story|news story|tip|news tip)\b|"
+    r"^(?:email|contact|message|tell) us\b|\bsend (?:us )?your (?:stories|tips|pictures|videos)\b|"
+    r"^follow (?:us|[\w.@ ]{1,40}?) on (?:twitter|x|facebook|instagram|tiktok|threads|bluesky|"
+    r"linkedin|youtube)\b",
+    re.IGNORECASE,
+)
+_POSTED_LINE = re.compile(
+    r"^(?:posted|published|updated|written)\b.{0,60}\bby\b.{1,60}$|^(?:posted|published)\s+"
+    + _DATE
+    + r".{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def _classify(block: str) -> str | None:
     """The reason a block is not story, or None when it is story (or a heading)."""
     if _DATE_LINE.match(block):
         return "date line"
+    if len(block.split()) <= 20 and _POSTED_LINE.match(block):
+        return "date line"
+    if len(block.split()) <= 40 and _APPEAL.search(block):
+        return "appeal to readers"
     if _BYLINE.match(block) and len(block.split()) <= 16:
         return "byline"
     if len(block.split()) <= 40 and _CREDIT.search(block):
@@ -379,6 +400,11 @@ def clean(raw: str) -> Cleaned:
             date = date or parse_date(leading.group(0))
             removed.append(Removed(leading.group(0).strip(), "date marker"))
             rest = blocks[0][leading.end() :].strip()
+            if rest.lower().startswith("by ") and len(rest.split()) <= 6:
+                match = _BYLINE.match(rest)
+                byline = byline or (match.group("names").strip() if match else None)
+                removed.append(Removed(rest, "byline"))
+                rest = ""
             blocks = ([rest] if rest else []) + blocks[1:]
 
     kept: list[tuple[str, bool]] = []  # (block, is_heading)
