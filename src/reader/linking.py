@@ -415,12 +415,25 @@ def _refine(
     return [g for g in groups if g]
 
 
-def _quote_runs(units: Sequence[_Unit]) -> dict[tuple[int, int], list[int]]:
-    """Unit indexes of each quote, in order, keyed by (source index, quote start)."""
-    runs: dict[tuple[int, int], list[int]] = defaultdict(list)
+def _quote_runs(units: Sequence[_Unit]) -> list[list[int]]:
+    """Consecutive quoted sentences of one speaker in one source, in order.
+
+    A speaker's words often come as several quotes in a row ("..." said X. "..."), so a run
+    follows the speaker, not the individual pair of quote marks.
+    """
+    runs: list[list[int]] = []
+    previous: tuple[int, str] | None = None
     for index, unit in enumerate(units):
-        if unit.quote is not None and not unit.quote.partial:
-            runs[(unit.source_index, unit.quote.start)].append(index)
+        quote = unit.quote
+        if quote is None or quote.partial:
+            previous = None
+            continue
+        key = (unit.source_index, quote.speaker or f"@{quote.start}")
+        if key == previous and runs:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+        previous = key
     return runs
 
 
@@ -432,7 +445,7 @@ def _align_quote_slots(
     for g_index, group in enumerate(groups):
         for unit_index in group:
             group_of[unit_index] = g_index
-    runs = list(_quote_runs(units).values())
+    runs = _quote_runs(units)
     new_pairs: list[tuple[int, int]] = []
     for a_pos, run_a in enumerate(runs):
         for run_b in runs[a_pos + 1 :]:
@@ -582,7 +595,9 @@ def _figure_discrepancies(members: Sequence[_Unit]) -> list[Discrepancy]:
 
 
 def _speaker(members: Sequence[_Unit]) -> str | None:
-    names = Counter(u.quote.speaker for u in members if u.in_quote and u.quote and u.quote.speaker)
+    names = Counter(
+        u.quote.speaker for u in members if u.quote and not u.quote.partial and u.quote.speaker
+    )
     if not names:
         return None
     return sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -613,7 +628,7 @@ def link(
     claims = []
     for number, group in enumerate(groups, 1):
         members = sorted((units[i] for i in group), key=lambda u: order[u.key])
-        in_quotes = sum(1 for u in members if u.in_quote)
+        in_quotes = sum(1 for u in members if u.quote is not None and not u.quote.partial)
         kind = "quote" if in_quotes * 2 > len(members) else "statement"
         discrepancies = _figure_discrepancies(members) + _wording_discrepancies(members)
         claims.append(

@@ -1,0 +1,112 @@
+"""The linker on invented multi-outlet stories: links, non-links and discrepancies."""
+
+from __future__ import annotations
+
+from reader.analysis import analyze_documents
+from reader.linking import _clauses, _without_asides, quote_words, statement_core
+from reader.loading import Document
+from reader.model import Analysis
+
+
+def story(*texts: str) -> Analysis:
+    documents = [
+        Document(path=f"outlet{n}.txt", text=text, encoding="utf-8", content_hash=f"h{n}")
+        for n, text in enumerate(texts)
+    ]
+    return Analysis(*analyze_documents(documents))
+
+
+def claim_texts(analysis: Analysis) -> list[list[str]]:
+    out = []
+    for claim in analysis.claims:
+        members = []
+        for sid in claim.sentences:
+            source, sentence = analysis.sentence(sid)
+            members.append(source.text[sentence.start : sentence.end])
+        out.append(members)
+    return out
+
+
+BRIDGE_A = """The council has closed the Old Town bridge after engineers found cracks in two of its supports.
+Around 12,000 vehicles a day used the bridge, the council said.
+Council leader Maria Lopez said: "Safety has to come first. We will reopen it as soon as it is safe."
+Local shops say trade has fallen since the closure."""
+
+BRIDGE_B = """Engineers discovered cracks in two supports of the Old Town bridge, which the council has now shut.
+About 9,000 vehicles a day used the bridge, according to traffic figures.
+"Safety must come first," said council leader Maria Lopez. "We will reopen it as soon as it is safe."
+A diversion through the industrial estate adds 20 minutes to journeys."""
+
+
+def test_paraphrased_statements_link_and_topic_sharing_ones_do_not():
+    analysis = story(BRIDGE_A, BRIDGE_B)
+    claims = claim_texts(analysis)
+    joined = [" || ".join(members) for members in claims]
+    assert any(
+        "closed the Old Town bridge" in j and "Engineers discovered cracks" in j for j in joined
+    )
+    assert any("We will reopen it" in j for j in joined)
+    assert not any("Local shops" in j for j in joined)
+    assert not any("diversion" in j for j in joined)
+
+
+def test_differing_figure_is_a_discrepancy_not_a_silent_link_or_miss():
+    analysis = story(BRIDGE_A, BRIDGE_B)
+    (claim,) = [
+        c
+        for c in analysis.claims
+        if any("vehicles" in analysis.sentence(s)[0].text for s in c.sentences)
+        and all(
+            "vehicles a day"
+            in analysis.sentence(s)[0].text[
+                analysis.sentence(s)[1].start : analysis.sentence(s)[1].end
+            ]
+            for s in c.sentences
+        )
+    ]
+    kinds = {d.kind for d in claim.discrepancies}
+    assert kinds == {"figure"}
+    details = " ".join(d.detail for d in claim.discrepancies)
+    assert "12,000" in details and "9,000" in details
+
+
+def test_reworded_quote_is_flagged_with_the_changed_words():
+    analysis = story(
+        BRIDGE_A, BRIDGE_B, BRIDGE_A.replace("Safety has to come first", "Safety has to be first")
+    )
+    flagged = [d for c in analysis.claims for d in c.discrepancies if d.kind == "wording"]
+    assert flagged, claim_texts(analysis)
+    assert any("must" in d.detail for d in flagged)
+
+
+def test_statement_core_drops_attribution():
+    text = (
+        "Union members claim managers have gone back on a deal that allowed them to work from home."
+    )
+    start, end = statement_core(text, None)
+    assert text[start:end].startswith("managers have gone back on a deal")
+    text = "Fares will rise by 5% in January, the transport secretary said."
+    start, end = statement_core(text, None)
+    assert text[start:end] == "Fares will rise by 5% in January"
+
+
+def test_asides_end_where_the_main_clause_resumes():
+    text = "Staff, including nurses, porters, cleaners, and kitchen workers, will strike on Monday."
+    pieces = _without_asides(text, 0, len(text))
+    assert "".join(text[s:e] for s, e in pieces) == "Staff will strike on Monday."
+
+
+def test_clauses_split_only_before_a_new_subject():
+    text = (
+        "The union said it was the first strike in its history, and it showed the depth of anger."
+    )
+    assert [text[s:e] for s, e in _clauses(text, 0, len(text))] == [
+        "The union said it was the first strike in its history",
+        "it showed the depth of anger.",
+    ]
+    listing = "They hired cooks, cleaners, porters, and security guards for the new hospital wing."
+    assert _clauses(listing, 0, len(listing)) == []
+
+
+def test_quote_words_ignore_case_punctuation_and_contractions():
+    assert quote_words("“It’s time, isn't it?”") == quote_words('"it is time, is not it"')
