@@ -27,15 +27,31 @@ def claim_texts(analysis: Analysis) -> list[list[str]]:
     return out
 
 
-BRIDGE_A = """The council has closed the Old Town bridge after engineers found cracks in two of its supports.
-Around 12,000 vehicles a day used the bridge, the council said.
-Council leader Maria Lopez said: "Safety has to come first. We will reopen it as soon as it is safe."
-Local shops say trade has fallen since the closure."""
+BRIDGE_A = "\n".join(
+    [
+        "The council has closed the Old Town bridge after engineers found cracks in two of its "
+        "supports.",
+        "Around 12,000 vehicles a day used the bridge, the council said.",
+        'Council leader Maria Lopez said: "Safety has to come first. We will reopen it as soon as '
+        'it is safe."',
+        "Local shops say trade has fallen since the closure.",
+    ]
+)
+BRIDGE_B = "\n".join(
+    [
+        "Engineers discovered cracks in two supports of the Old Town bridge, which the council "
+        "has now shut.",
+        "About 9,000 vehicles a day used the bridge, according to traffic figures.",
+        '"Safety must come first," said council leader Maria Lopez. "We will reopen it as soon '
+        'as it is safe."',
+        "A diversion through the industrial estate adds 20 minutes to journeys.",
+    ]
+)
 
-BRIDGE_B = """Engineers discovered cracks in two supports of the Old Town bridge, which the council has now shut.
-About 9,000 vehicles a day used the bridge, according to traffic figures.
-"Safety must come first," said council leader Maria Lopez. "We will reopen it as soon as it is safe."
-A diversion through the industrial estate adds 20 minutes to journeys."""
+
+def sentence_text(analysis: Analysis, sentence_id: str) -> str:
+    source, sentence = analysis.sentence(sentence_id)
+    return source.text[sentence.start : sentence.end]
 
 
 def test_paraphrased_statements_link_and_topic_sharing_ones_do_not():
@@ -55,14 +71,7 @@ def test_differing_figure_is_a_discrepancy_not_a_silent_link_or_miss():
     (claim,) = [
         c
         for c in analysis.claims
-        if any("vehicles" in analysis.sentence(s)[0].text for s in c.sentences)
-        and all(
-            "vehicles a day"
-            in analysis.sentence(s)[0].text[
-                analysis.sentence(s)[1].start : analysis.sentence(s)[1].end
-            ]
-            for s in c.sentences
-        )
+        if all("vehicles a day" in sentence_text(analysis, s) for s in c.sentences)
     ]
     kinds = {d.kind for d in claim.discrepancies}
     assert kinds == {"figure"}
