@@ -156,6 +156,16 @@ def test_negation_lowers_the_score() -> None:
     assert _score(a, b) < _score(a, a)
 
 
+def test_opposite_words_lower_the_score() -> None:
+    a = "Shares in the bank rose sharply after the results."
+    b = "Shares in the bank fell sharply after the results."
+    assert _score(a, b) < _score(a, "Shares in the bank climbed sharply after the results.")
+
+
+def test_contractions_without_apostrophes_expand() -> None:
+    assert prepare("They dont agree.").bases == prepare("They don't agree.").bases
+
+
 def test_empty_and_punctuation_only_sentences() -> None:
     empty, dots = prepare(""), prepare("...")
     assert empty.terms == frozenset()

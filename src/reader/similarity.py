@@ -65,6 +65,25 @@ def _build_synonyms() -> tuple[dict[tuple[str, ...], str], dict[str, int], froze
 
 
 _SYNONYMS, _PHRASE_STARTS, _STOP_CANONICAL = _build_synonyms()
+_NEGATION_BASES = frozenset(_base(w) for w in lexicon.NEGATIONS)
+
+
+def _term_key(word: str) -> str:
+    """The term a single word becomes (its base, or its synonym group's key)."""
+    base = _base(word)
+    return _SYNONYMS.get((base,), base)
+
+
+def _build_antonyms() -> dict[str, frozenset[str]]:
+    pairs: dict[str, set[str]] = {}
+    for x, y in lexicon.ANTONYMS:
+        kx, ky = _term_key(x), _term_key(y)
+        pairs.setdefault(kx, set()).add(ky)
+        pairs.setdefault(ky, set()).add(kx)
+    return {k: frozenset(v) for k, v in pairs.items()}
+
+
+_ANTONYMS = _build_antonyms()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +235,7 @@ def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
             for i, t in enumerate(tokens)
             if i and t.capital and not t.stop and t.number is None
         ),
-        negated=any(t.word in lexicon.NEGATIONS for t in tokens),
+        negated=not _NEGATION_BASES.isdisjoint(bases),
         term_weight=math.fsum(weights.values()),
         weights=weights,
     )
@@ -288,6 +307,7 @@ FEATURES: tuple[str, ...] = (
     "gap_min",
     "gap_rel_max",
     "numbers_missing_max",
+    "antonym_clash",
 )
 
 
@@ -361,7 +381,17 @@ def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
         math.log1p(min(gap_a, gap_b)),
         max(rel_a, rel_b),
         math.log1p(max(len(na - nb), len(nb - na))),
+        float(_antonym_clash(only_a, only_b)),
     )
+
+
+def _antonym_clash(only_a: frozenset[str], only_b: frozenset[str]) -> bool:
+    """Does one sentence use a word whose opposite only the other uses?"""
+    for term in only_a:
+        opposites = _ANTONYMS.get(term)
+        if opposites is not None and not opposites.isdisjoint(only_b):
+            return True
+    return False
 
 
 def _longest_gap(content: tuple[str, ...], other: frozenset[str]) -> int:
