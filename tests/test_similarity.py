@@ -162,6 +162,15 @@ def test_opposite_words_lower_the_score() -> None:
     assert _score(a, b) < _score(a, "Shares in the bank climbed sharply after the results.")
 
 
+def test_polarity_clash_flags_negation_and_opposites() -> None:
+    clash = similarity.polarity_clash
+    go = prepare("The strike will go ahead on Monday.")
+    assert clash(go, prepare("The strike will not go ahead on Monday."))
+    assert clash(prepare("Prices rose in May."), prepare("Prices fell in May."))
+    assert not clash(go, prepare("The walkout will go ahead on Monday."))
+    assert not clash(prepare("He did not comment."), prepare("He didn't comment."))
+
+
 def test_contractions_without_apostrophes_expand() -> None:
     assert prepare("They dont agree.").bases == prepare("They don't agree.").bases
 
@@ -202,6 +211,7 @@ def test_score_is_total_bounded_and_symmetric(a: str, b: str, ma: list, mb: list
     assert 0.0 <= forward <= 1.0
     assert forward == backward
     assert score(pa, pa) == score(prepare(a, ma), pa)
+    assert similarity.polarity_clash(pa, pb) == similarity.polarity_clash(pb, pa)
 
 
 @settings(max_examples=100, deadline=None)

@@ -385,6 +385,16 @@ def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
     )
 
 
+def polarity_clash(a: Prepared, b: Prepared) -> bool:
+    """Do the sentences differ in polarity: a negation in one only, or opposite words?
+
+    ``score`` is lexical and rates minimal pairs ("will go ahead" / "will not go
+    ahead", "rose" / "fell") as near-identical; a linker can report such a pair
+    as a wording discrepancy.
+    """
+    return a.negated != b.negated or _antonym_clash(a.terms - b.terms, b.terms - a.terms)
+
+
 def _antonym_clash(only_a: frozenset[str], only_b: frozenset[str]) -> bool:
     """Does one sentence use a word whose opposite only the other uses?"""
     for term in only_a:
