@@ -27,6 +27,7 @@ from reader import lexicon
 
 PARAMS_PATH = Path(__file__).with_name("matcher_params.json")
 PLACEHOLDER = "#"
+_NGRAM_JOIN = "\x00"  # joins n-gram members into one string (cheaper to hash than a tuple)
 
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # acronyms with dots: U.S., e.g.
@@ -92,7 +93,8 @@ class Prepared:
 
     ``terms`` are the stemmed content-word keys (synonyms folded to one
     ``=``-prefixed key); ``bases`` is the whole base-form sequence, with ``#``
-    for each masked figure; ``content`` the content bases in order.
+    for each masked figure; ``content`` the content bases in order; n-grams
+    of ``bases`` are NUL-joined strings.
     """
 
     text: str
@@ -100,8 +102,8 @@ class Prepared:
     bases: tuple[str, ...]
     content: tuple[str, ...]
     words: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]
-    trigrams: frozenset[tuple[str, str, str]]
+    bigrams: frozenset[str]
+    trigrams: frozenset[str]
     norm: str
     numbers: frozenset[str]
     names: frozenset[str]
@@ -226,8 +228,8 @@ def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
         bases=bases,
         content=content,
         words=frozenset(bases),
-        bigrams=frozenset(pairwise(bases)),
-        trigrams=frozenset(zip(bases, bases[1:], bases[2:], strict=False)),
+        bigrams=frozenset(map(_NGRAM_JOIN.join, pairwise(bases))),
+        trigrams=frozenset(map(_NGRAM_JOIN.join, zip(bases, bases[1:], bases[2:], strict=False))),
         norm=norm,
         numbers=frozenset(t.number for t in tokens if t.number is not None),
         names=frozenset(
@@ -406,7 +408,15 @@ def _antonym_clash(only_a: frozenset[str], only_b: frozenset[str]) -> bool:
 
 def _longest_gap(content: tuple[str, ...], other: frozenset[str]) -> int:
     """Longest run of content words that the other sentence lacks."""
-    return max(map(len, bytes(map(other.__contains__, content)).split(b"\x01")))
+    best = run = 0
+    for term in content:
+        if term in other:
+            run = 0
+        else:
+            run += 1
+            if run > best:
+                best = run
+    return best
 
 
 _WEIGHTS: tuple[float, ...] = tuple(_PARAMS.get("weights", [0.0] * len(FEATURES)))
