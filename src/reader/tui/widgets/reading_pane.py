@@ -66,6 +66,9 @@ def wrap_lines(
             lines.append((word_start, cut))
             word_start = cut
             word_width = cell_len(text[word_start:word_end])
+        if word_start == word_end:  # a wide character filled the last cut line
+            line_start = -1
+            continue
         line_start, line_end, used = word_start, word_end, word_width + extra
     if line_start >= 0:
         lines.append((line_start, line_end))
