@@ -119,6 +119,7 @@ class _Token:
     capital: bool
     stop: bool
     number: str | None
+    phrase: int  # length of the longest synonym phrase that may start here (0: none)
 
 
 def _number_key(word: str) -> str | None:
@@ -131,7 +132,15 @@ def _number_key(word: str) -> str | None:
 
 
 def _token(word: str, capital: bool) -> _Token:
-    return _Token(word, _base(word), capital, word in lexicon.STOPWORDS, _number_key(word))
+    base = _base(word)
+    return _Token(
+        word,
+        base,
+        capital,
+        word in lexicon.STOPWORDS,
+        _number_key(word),
+        _PHRASE_STARTS.get(base, 0),
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -161,7 +170,7 @@ def _analyse(raw: str) -> tuple[_Token, ...]:
     return (_token(word, capital),)
 
 
-_MASK = _Token(PLACEHOLDER, PLACEHOLDER, False, True, None)
+_MASK = _Token(PLACEHOLDER, PLACEHOLDER, False, True, None, 0)
 
 
 def _tokens(text: str, masked: Sequence[tuple[int, int]]) -> list[_Token]:
@@ -173,12 +182,12 @@ def _tokens(text: str, masked: Sequence[tuple[int, int]]) -> list[_Token]:
     for start, end in spans:
         if end <= max(start, pos):
             continue
-        for match in _TOKEN.finditer(text, pos, max(start, pos)):
-            out.extend(_analyse(match.group()))
+        for raw in _TOKEN.findall(text, pos, max(start, pos)):
+            out.extend(_analyse(raw))
         out.append(_MASK)
         pos = end
-    for match in _TOKEN.finditer(text, pos):
-        out.extend(_analyse(match.group()))
+    for raw in _TOKEN.findall(text, pos):
+        out.extend(_analyse(raw))
     return out
 
 
@@ -187,7 +196,11 @@ def _fold_synonyms(tokens: list[_Token]) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     i, n = 0, len(tokens)
     while i < n:
-        longest = _PHRASE_STARTS.get(tokens[i].base, 0)
+        longest = tokens[i].phrase
+        if not longest:
+            out.append((tokens[i].base, tokens[i].stop))
+            i += 1
+            continue
         for size in range(min(longest, n - i), 0, -1):
             key = tuple(t.base for t in tokens[i : i + size])
             canonical = _SYNONYMS.get(key)
@@ -253,17 +266,25 @@ def _load_params() -> dict:
 _PARAMS = _load_params()
 _DF: dict[str, int] = _PARAMS.get("df", {})
 _DOCS: int = _PARAMS.get("documents", 1)
+_IDF: dict[str, float] = {}
+_IDF_CACHE_LIMIT = 1 << 18
 
 
 def set_document_frequencies(df: dict[str, int], documents: int) -> None:
     """Replace the document-frequency table (used by the fit script)."""
     global _DF, _DOCS
     _DF, _DOCS = df, documents
+    _IDF.clear()
 
 
 def idf(term: str) -> float:
     """Inverse document frequency of a term; unseen terms count as seen once."""
-    return math.log((_DOCS + 1) / (_DF.get(term, 1) + 0.5))
+    value = _IDF.get(term)
+    if value is None:
+        if len(_IDF) > _IDF_CACHE_LIMIT:
+            _IDF.clear()
+        value = _IDF[term] = math.log((_DOCS + 1) / (_DF.get(term, 1) + 0.5))
+    return value
 
 
 def _overlap(a: frozenset, b: frozenset) -> tuple[float, float]:
