@@ -79,6 +79,7 @@ class ReaderApp(App[int]):
         self.state = state if state is not None else StateStore.open_default()
         self.analysis_settled = asyncio.Event()
         """Set once the story is shown or the analysis has failed."""
+        self._adding: str | None = None
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.state)
@@ -98,10 +99,29 @@ class ReaderApp(App[int]):
         else:
             self.main.show_progress("Reading articles…")
             # Start after the first frame so the engine's imports don't delay it.
-            self.call_after_refresh(self._analyze)
+            self.call_after_refresh(self._analyze, self.paths)
+
+    def on_main_screen_open_requested(self, message: MainScreen.OpenRequested) -> None:
+        """Analyse again with one more path or URL; the story stays usable meanwhile."""
+        target = message.target
+        if target in self.paths:
+            self.notify(f"{one_line(target)} is open already.", markup=False)
+            return
+        if self.paths:
+            base = list(self.paths)
+        elif self.analysis is not None and self.analysis.sources:
+            base = [source.path for source in self.analysis.sources]
+        else:
+            from reader.loading import seeds_dir
+
+            base = [str(seeds_dir())]
+        self._adding = target
+        self.analysis_settled.clear()
+        self.main.status.update(f"Adding {one_line(target)}…")
+        self._analyze([*base, target])
 
     @work(exclusive=True, exit_on_error=False, group="analysis")
-    async def _analyze(self) -> Analysis:
+    async def _analyze(self, paths: list[str]) -> tuple[list[str], Analysis]:
         """Run the engine off the event loop.
 
         The engine runs in a daemon thread rather than a ``thread=True`` worker:
@@ -111,7 +131,6 @@ class ReaderApp(App[int]):
         loop = asyncio.get_running_loop()
         outcome: asyncio.Future[Analysis] = loop.create_future()
         worker = get_current_worker()
-        paths = self.paths or None
 
         def progress(done: int, total: int) -> None:
             if worker.is_cancelled:
@@ -130,14 +149,14 @@ class ReaderApp(App[int]):
             try:
                 from reader.analysis import analyze
 
-                result, error = analyze(paths, progress=progress), None
+                result, error = analyze(paths or None, progress=progress), None
             except BaseException as failure:  # handed to the event loop, never swallowed
                 result, error = None, failure
             with contextlib.suppress(RuntimeError):  # the loop closed: the app has quit
                 loop.call_soon_threadsafe(deliver, result, error)
 
         threading.Thread(target=run_engine, name="reader-analysis", daemon=True).start()
-        return await outcome
+        return paths, await outcome
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
         if self.analysis is None:
@@ -147,16 +166,34 @@ class ReaderApp(App[int]):
         if event.worker.group != "analysis" or not self.screen_stack:
             return
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
-            self.analysis = event.worker.result
-            self.main.load(self.analysis)
+            paths, analysis = event.worker.result
+            self.paths = self._kept_paths(paths, analysis)
+            self.analysis = analysis
+            self._adding = None
+            self.main.load(analysis)
             self.analysis_settled.set()
         elif event.state == WorkerState.ERROR:
-            self.main.show_failure(f"Analysis failed: {one_line(str(event.worker.error))}")
+            reason = one_line(str(event.worker.error))
+            if self._adding is not None and self.analysis is not None:
+                self.notify(f"Could not add {one_line(self._adding)}: {reason}", markup=False)
+                self.main.status.update("")
+            else:
+                self.main.show_failure(f"Analysis failed: {reason}")
+            self._adding = None
             self.analysis_settled.set()
+
+    def _kept_paths(self, paths: list[str], analysis: Analysis) -> list[str]:
+        """The session's paths, less an added one that gave nothing but a problem."""
+        added = self._adding
+        if added is None or added not in {problem.path for problem in analysis.problems}:
+            return paths
+        return [path for path in paths if path != added]
 
     def help_sections(self) -> list[Section]:
         """Every binding, grouped by where it works."""
+        from reader.tui.screens.export import ExportDialog
         from reader.tui.screens.matrix import MatrixScreen
+        from reader.tui.screens.open import OpenDialog
         from reader.tui.screens.search import SearchScreen
         from reader.tui.widgets.coverage_table import CoverageTable
         from reader.tui.widgets.pane_list import PaneList
@@ -175,6 +212,7 @@ class ReaderApp(App[int]):
             ("Article list and side panel", PaneList.BINDINGS),
             ("Coverage matrix (m)", [*MatrixScreen.BINDINGS, *CoverageTable.BINDINGS]),
             ("Search (/)", SearchScreen.BINDINGS),
+            ("Export (e) and add (a) dialogs", [*ExportDialog.BINDINGS, *OpenDialog.BINDINGS]),
         ]
 
     def action_help(self) -> None:

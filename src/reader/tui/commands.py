@@ -1,4 +1,4 @@
-"""Command palette entries: open a source, jump to a statement, show the matrix."""
+"""Command palette entries: open a source, jump to a statement, show the matrix, export, add."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from reader.tui.safe_text import clip, one_line
+from reader.tui.screens.export import FORMAT_NAMES
 from reader.tui.screens.main import MainScreen
 from reader.tui.story_index import Place
 
@@ -26,7 +27,16 @@ class ReaderCommands(Provider):
         story = main.story
         assert story is not None
         commands: list[Command] = [
-            ("Show coverage matrix", main.action_matrix, "Statements × sources")
+            ("Show coverage matrix", main.action_matrix, "Statements × sources"),
+            *(
+                (
+                    f"Export story as {name}…",
+                    partial(main.action_export, fmt),
+                    "Write a report to share (e)",
+                )
+                for fmt, name in FORMAT_NAMES.items()
+            ),
+            ("Add articles…", main.action_open, "A file, directory, feed or URL (a)"),
         ]
         for n, source in enumerate(story.sources):
             title = f" — {clip(source.title, 60)}" if source.title else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -14,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
-from reader.model import Analysis, Source
+from reader.model import Analysis, LoadProblem, Source
 from reader.state import StateStore
 from reader.tui.safe_text import clip, one_line
 from reader.tui.story_index import Match, Place, Stop, StoryIndex
@@ -81,7 +82,14 @@ class MainScreen(Screen[None]):
             id="follow",
             tooltip="Open the side panel's selected source at that statement",
         ),
-        Binding("b,backspace", "back", "Back", id="back", tooltip="Back along the jump history"),
+        Binding(
+            "b,backspace",
+            "back",
+            "Back",
+            show=False,
+            id="back",
+            tooltip="Back along the jump history",
+        ),
         Binding(
             "d",
             "next_discrepancy",
@@ -96,6 +104,21 @@ class MainScreen(Screen[None]):
             "Matrix",
             id="matrix",
             tooltip="Coverage matrix: which source makes which statement",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="export",
+            tooltip="Export the story as a Markdown, JSON or HTML report",
+        ),
+        Binding(
+            "a",
+            "open",
+            "Add",
+            show=False,
+            id="open",
+            tooltip="Add a file, directory, feed or URL to the articles",
         ),
         Binding(
             "J",
@@ -136,12 +159,20 @@ class MainScreen(Screen[None]):
     class Ready(Message):
         """The screen's widgets exist; the app may load the story into it."""
 
+    class OpenRequested(Message):
+        """The user asked to add a path or URL to the articles."""
+
+        def __init__(self, target: str) -> None:
+            super().__init__()
+            self.target = target
+
     def __init__(self, state: StateStore) -> None:
         super().__init__()
         self.state = state
         self.story: StoryIndex | None = None
         self.history: list[Place] = []
         self._search: _Search | None = None
+        self._reported: set[LoadProblem] = set()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -195,6 +226,9 @@ class MainScreen(Screen[None]):
 
     def load(self, analysis: Analysis) -> None:
         """Show a finished analysis, reopening where the reader left off."""
+        self.remember_position()
+        self.history.clear()
+        self._search = None
         story = self.story = StoryIndex(analysis)
         self.reading.loading = False
         self.app.title = clip(story.title, 200)
@@ -203,6 +237,9 @@ class MainScreen(Screen[None]):
             f"{story.discrepancy_count} discrepancies"
         )
         for problem in analysis.problems:
+            if problem in self._reported:
+                continue
+            self._reported.add(problem)
             self.app.notify(
                 f"{one_line(problem.path)}: {one_line(problem.reason)}",
                 title="Skipped a file",
@@ -355,6 +392,36 @@ class MainScreen(Screen[None]):
     def _matrix_closed(self, sentence_id: str | None) -> None:
         if sentence_id is not None:
             self.jump_to_sentence(sentence_id)
+
+    def action_export(self, fmt: str = "md") -> None:
+        story = self.story
+        if story is None or not story.sources:
+            self.app.notify("No story to export yet.", markup=False)
+            return
+        from reader.export import FORMATS
+        from reader.tui.screens.export import ExportDialog
+
+        current = story.analysis.stories[0] if story.analysis.stories else None
+        dialog = ExportDialog(
+            story.analysis,
+            current.id if current else None,
+            story.title,
+            next((f for f in FORMATS if f == fmt), "md"),
+        )
+        self.app.push_screen(dialog, self._exported)
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.app.notify(str(path), title="Exported the story to", markup=False)
+
+    def action_open(self) -> None:
+        from reader.tui.screens.open import OpenDialog
+
+        self.app.push_screen(OpenDialog(), self._open_chosen)
+
+    def _open_chosen(self, target: str | None) -> None:
+        if target:
+            self.post_message(self.OpenRequested(target))
 
     def action_search(self) -> None:
         if self.story is not None and self.story.sources:
