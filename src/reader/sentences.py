@@ -114,7 +114,7 @@ def _is_abbreviation(paragraph: str, dot: int) -> bool:
     """True when the '.' at ``dot`` ends an abbreviation or an initial, not a sentence."""
     if paragraph[dot] != ".":
         return False
-    match = _TOKEN_BEFORE.search(paragraph, 0, dot)
+    match = _TOKEN_BEFORE.search(paragraph, max(0, dot - 100), dot)  # bounded: linear time
     if not match:
         return False
     token = match.group(1)
