@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -179,6 +180,7 @@ _WIRE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}\((?P<name>[A-Z][\w&]+(?: [A-Z][\w&]+
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _FRONT_MATTER_KEY = re.compile(r"^(?P<key>[A-Za-z_ -]{1,20}):\s*(?P<value>.*)$")
 _TERMINAL = frozenset(".!?:;,…")
+MAX_REPEAT_WORK = 100_000_000
 _QUOTE_OPENERS = frozenset("\"“‘'«")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -487,22 +489,39 @@ def _keep_rank(block: str, index: int) -> tuple[bool, int]:
 
 
 def _drop_repeats(kept: list[tuple[str, bool]], removed: list[Removed]) -> list[tuple[str, bool]]:
-    """Drop blocks repeated elsewhere in the article (pull quotes, duplicated paragraphs)."""
+    """Drop blocks repeated elsewhere in the article (pull quotes, duplicated paragraphs).
+
+    Of exact repeats the best copy stays; a block found inside a longer block goes. That
+    search compares pairs of blocks, so it stops after ``MAX_REPEAT_WORK`` (characters
+    compared plus 100 a pair): on huge files only exact repeats are dropped after that.
+    """
     normalized = [_normalized_words(block) for block, _ in kept]
+    best: dict[str, int] = {}
+    for index, key in enumerate(normalized):
+        if key not in best or _keep_rank(kept[index][0], index) > _keep_rank(
+            kept[best[key]][0], best[key]
+        ):
+            best[key] = index
+    longest_last = sorted(best, key=len)
+    lengths = [len(key) for key in longest_last]
+    inside: set[str] = set()
+    work = 0
+    for key in best:
+        if work > MAX_REPEAT_WORK:
+            break
+        if len(key.split()) < 6:
+            continue
+        for longer in range(bisect_right(lengths, len(key)), len(longest_last)):
+            work += 100 + lengths[longer]
+            if work > MAX_REPEAT_WORK:
+                break
+            if key in longest_last[longer]:
+                inside.add(key)
+                break
     result: list[tuple[str, bool]] = []
     for index, (block, heading) in enumerate(kept):
         key = normalized[index]
-        repeated = False
-        if len(key.split()) >= 6:
-            for other_index, other in enumerate(normalized):
-                if other_index == index or key not in other:
-                    continue
-                if key != other or _keep_rank(kept[other_index][0], other_index) > _keep_rank(
-                    block, index
-                ):
-                    repeated = True
-                    break
-        if repeated:
+        if len(key.split()) >= 6 and (best[key] != index or key in inside):
             removed.append(Removed(block, "repeated text (pull quote or duplicate)"))
         else:
             result.append((block, heading))
