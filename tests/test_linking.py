@@ -119,3 +119,16 @@ def test_clauses_split_only_before_a_new_subject():
 
 def test_quote_words_ignore_case_punctuation_and_contractions():
     assert quote_words("“It’s time, isn't it?”") == quote_words('"it is time, is not it"')
+
+
+def test_opposite_statements_are_linked_and_flagged():
+    analysis = story(
+        "The council said the bridge will reopen on Monday after repairs.",
+        "The council said the bridge will not reopen on Monday after repairs.",
+        "The council said the bridge will reopen on Monday after repairs.",
+    )
+    (claim,) = analysis.claims
+    (flag,) = claim.discrepancies
+    assert flag.sentence.startswith("outlet1")
+    assert flag.kind == "wording"
+    assert "opposite" in flag.detail and "not" in flag.detail

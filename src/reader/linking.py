@@ -36,6 +36,7 @@ SLOT_MIN_SCORE = 0.05
 MERGE_FLOOR = 0.2  # the least average score between two groups that may merge
 LEDE_BONUS = 0.3  # the first sentences of articles about one story report its main event
 FIGURE_BONUS = 0.3  # both sentences state the same specific figure
+OPPOSITE_MIN_RATIO = 0.7  # statements this alike that differ by a negation say opposite things
 SAME_QUOTE_RATIO = 0.35  # quoted words this alike are one quote, reworded
 REFINE_BASELINE = 0.3  # pairs scoring above this pull a unit towards a group
 MAX_POSTING = 400
@@ -594,6 +595,52 @@ def _figure_discrepancies(members: Sequence[_Unit]) -> list[Discrepancy]:
     return out
 
 
+_NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor"})
+
+
+def _opposite(a: _Unit, b: _Unit) -> tuple[str, str] | None:
+    """The words that make two nearly identical statements say opposite things, if any.
+
+    Only minimal pairs count: most words shared in order, and the difference is a negation
+    ("will go ahead" / "will not go ahead") or a short swap of opposite words ("rose" / "fell").
+    """
+    words_a, words_b = quote_words(a.prepared.text), quote_words(b.prepared.text)
+    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
+    if matcher.ratio() < OPPOSITE_MIN_RATIO:
+        return None
+    diffs = [
+        (words_a[i1:i2], words_b[j1:j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+    if not diffs:
+        return None
+    changed = [w for x, y in diffs for w in (*x, *y)]
+    negation_only = all(w in _NEGATIONS for w in changed)
+    swap = len(changed) <= 4 and similarity.polarity_clash(a.prepared, b.prepared)
+    if not (negation_only or swap):
+        return None
+    _tag, i1, i2, j1, j2 = next(op for op in matcher.get_opcodes() if op[0] != "equal")
+    ours = " ".join(words_a[max(0, i1 - 1) : i2 + 1])
+    theirs = " ".join(words_b[max(0, j1 - 1) : j2 + 1])
+    return ours, theirs
+
+
+def _opposite_discrepancies(members: Sequence[_Unit]) -> list[Discrepancy]:
+    out = []
+    for unit in members:
+        others = [o for o in members if o is not unit]
+        clashes = [(o, _opposite(unit, o)) for o in others]
+        clashes = [(o, c) for o, c in clashes if c is not None]
+        if clashes and len(clashes) > len(others) - len(clashes):
+            ours, theirs = clashes[0][1]
+            count = len(clashes)
+            plural = "sources say" if count != 1 else "source says"
+            detail = f"says the opposite: “{ours}” where {count} {plural} “{theirs}”"
+            out.append(Discrepancy(unit.key, "wording", detail))
+    return out
+
+
 def _speaker(members: Sequence[_Unit]) -> str | None:
     names = Counter(
         u.quote.speaker for u in members if u.quote and not u.quote.partial and u.quote.speaker
@@ -630,7 +677,11 @@ def link(
         members = sorted((units[i] for i in group), key=lambda u: order[u.key])
         in_quotes = sum(1 for u in members if u.quote is not None and not u.quote.partial)
         kind = "quote" if in_quotes * 2 > len(members) else "statement"
-        discrepancies = _figure_discrepancies(members) + _wording_discrepancies(members)
+        discrepancies = (
+            _figure_discrepancies(members)
+            + _wording_discrepancies(members)
+            + _opposite_discrepancies(members)
+        )
         claims.append(
             Claim(
                 id=f"c{number}",
