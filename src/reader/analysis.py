@@ -6,12 +6,13 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
+from typing import Any
 
 from reader.cleaning import clean
 from reader.figures import extract_figures
 from reader.linking import link
-from reader.loading import Document, LoadOptions, load
-from reader.model import Analysis, Sentence, Source, Story
+from reader.loading import Document, LoadOptions
+from reader.model import Analysis, Sentence, Source
 from reader.quotes import extract_quotes
 from reader.sentences import split_sentences
 
@@ -58,18 +59,6 @@ def source_ids(documents: Sequence[Document]) -> list[str]:
     return unique
 
 
-def story_title(sources: Sequence[Source]) -> str:
-    """The story's name: the title most sources share words with, else the first sentence."""
-    titles = [s.title for s in sources if s.title]
-    if titles:
-        return titles[0]
-    for source in sources:
-        for sentence in source.sentences:
-            if not sentence.heading:
-                return source.text[sentence.start : sentence.end]
-    return "Untitled story"
-
-
 def analyze_documents(
     documents: Sequence[Document], *, progress: Progress | None = None
 ) -> tuple[tuple[Source, ...], tuple]:
@@ -86,16 +75,15 @@ def analyze(
     *,
     progress: Progress | None = None,
     options: LoadOptions | None = None,
+    **run: Any,
 ) -> Analysis:
     """Load, clean and analyse the articles under ``paths`` (the bundled seeds when empty).
 
     ``options`` says how web inputs are read (fetch feed entries' pages, fetch limits).
+    Sources are grouped into stories and linked within each story;
+    :func:`reader.pipeline.analyze` documents the other keyword arguments (``cache``,
+    ``jobs``, ``phase``, ``cancel``, ``on_sources``).
     """
-    documents, problems = load(paths, options=options)
-    sources, claims = analyze_documents(documents, progress=progress)
-    stories = (
-        (Story(id="story-1", title=story_title(sources), sources=tuple(s.id for s in sources)),)
-        if sources
-        else ()
-    )
-    return Analysis(sources=sources, claims=claims, stories=stories, problems=tuple(problems))
+    from reader.pipeline import analyze as run_pipeline
+
+    return run_pipeline(paths, options=options, progress=progress, **run)

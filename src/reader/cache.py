@@ -1,0 +1,565 @@
+"""Result cache: built sources, story groupings and per-story claims, in SQLite.
+
+Keys are SHA-256 digests of what decides a result: a source's key covers the
+document's content hash, its decoded text and metadata, and the engine
+fingerprint (engine version, the engine modules' source code, the matcher's
+parameters); a grouping's key covers the sorted keys of all sources; a story's
+claims key covers its members' keys in linking order. So an unchanged corpus
+loads from the cache, and adding one article rebuilds that article, the
+grouping and the one story it joins.
+
+Values are JSON (never pickle: the file is not trusted) with a CRC-32 each, and
+are checked before use; a row that fails is a miss. The file uses WAL and one
+transaction per batch of writes, so a process killed mid-write leaves the last
+committed state. A file that is not SQLite, is damaged, or holds something else
+is renamed aside (``<name>.corrupt-<timestamp>``) and a new one started, with
+one warning. When the cache directory cannot be written the cache lives in
+memory for the run, again with one warning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import platformdirs
+
+from reader import __version__
+from reader.model import Claim, Discrepancy, Figure, Quote, Removed, Sentence, Source
+
+if TYPE_CHECKING:
+    from reader.loading import Document
+
+APP_NAME = "reader"
+CACHE_FILE = "cache.sqlite3"
+ENV_DIR = "READER_CACHE_DIR"
+SCHEMA = "reader-cache"
+SCHEMA_VERSION = "1"
+ENGINE_VERSION = "1"
+"""Bump when the engine's output changes for reasons its source code does not show."""
+KEEP_DAYS = 45
+_BATCH = 500
+_FORMAT = 1
+
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS entries (kind TEXT NOT NULL, key TEXT NOT NULL, "
+    "crc INTEGER NOT NULL, data BLOB NOT NULL, written INTEGER NOT NULL, "
+    "PRIMARY KEY (kind, key)) WITHOUT ROWID",
+)
+_ENGINE_MODULES_EXCLUDED = frozenset({"cache.py", "cli.py", "state.py", "export.py"})
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction (the connection is in autocommit mode)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _create(conn: sqlite3.Connection) -> None:
+    for statement in _TABLES:
+        conn.execute(statement)
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)",
+        [("schema", SCHEMA), ("version", SCHEMA_VERSION)],
+    )
+
+
+class CacheFormatError(ValueError):
+    """A cached value that does not have the shape this version writes."""
+
+
+def default_cache_path() -> Path:
+    """Where the cache file lives (``$READER_CACHE_DIR`` or the user cache dir); creates nothing."""
+    override = os.environ.get(ENV_DIR)
+    folder = Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME, False))
+    return folder / CACHE_FILE
+
+
+@lru_cache(maxsize=1)
+def engine_fingerprint() -> str:
+    """A digest of everything in the engine that decides its results."""
+    digest = hashlib.sha256(f"reader {__version__} engine {ENGINE_VERSION}\n".encode())
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.glob("*.py")) + sorted(here.glob("*.json")):
+        if path.name in _ENGINE_MODULES_EXCLUDED:
+            continue
+        digest.update(path.name.encode() + b"\0")
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def source_key(document: Document) -> str:
+    """The cache key of the source built from ``document`` (its path and id are not part of it)."""
+    removed = json.dumps([[r.text, r.reason] for r in document.removed], ensure_ascii=False)
+    meta = json.dumps(
+        [document.title, document.byline, document.date, document.outlet], ensure_ascii=False
+    )
+    return _digest(engine_fingerprint(), document.content_hash, document.text, meta, removed)
+
+
+def group_key(source_keys: Iterable[str], params: str) -> str:
+    """The key of a story grouping: the sorted source keys and the grouping's parameters."""
+    return _digest(engine_fingerprint(), params, *sorted(source_keys))
+
+
+def claims_key(member_keys: Sequence[str]) -> str:
+    """The key of one story's claims: its members' source keys, in linking order."""
+    return _digest(engine_fingerprint(), "claims", *member_keys)
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def _num(value: float) -> float | str:
+    return value if math.isfinite(value) else ("inf" if value > 0 else "-inf")
+
+
+def encode_source(source: Source, profile: dict[str, float]) -> bytes:
+    """A built source (without its id and path, which depend on the other inputs) as JSON."""
+    value = [
+        _FORMAT,
+        source.title,
+        source.outlet,
+        source.byline,
+        source.date,
+        source.text,
+        [n for span in source.paragraphs for n in span],
+        [n for s in source.sentences for n in (s.start, s.end, s.paragraph, int(s.heading))],
+        [
+            [
+                f.start,
+                f.end,
+                f.text,
+                f.kind,
+                *map(_num, (f.value, f.low, f.high)),
+                f.unit,
+                f.qualifier,
+            ]
+            for f in source.figures
+        ],
+        [
+            [q.start, q.end, q.text, q.speaker, q.speaker_start, q.speaker_end, int(q.partial)]
+            for q in source.quotes
+        ],
+        [[r.text, r.reason] for r in source.removed],
+        source.content_hash,
+        profile,
+    ]
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _check(condition: bool) -> None:
+    if not condition:
+        raise CacheFormatError("cached value has an unexpected shape")
+
+
+def _opt_str(value: Any) -> str | None:
+    _check(value is None or type(value) is str)
+    return value
+
+
+def _span(start: Any, end: Any, size: int) -> None:
+    _check(type(start) is int and type(end) is int and 0 <= start <= end <= size)
+
+
+def _float(value: Any) -> float:
+    if value in ("inf", "-inf"):
+        return float(value)
+    _check(type(value) in (int, float) and math.isfinite(value))
+    return float(value)
+
+
+def decode_source(data: bytes, source_id: str, path: str) -> tuple[Source, dict[str, float]]:
+    """The source and its story profile from :func:`encode_source` output.
+
+    Raises :class:`CacheFormatError` (or ``ValueError`` for broken JSON) when the value
+    is not exactly what this version writes; spans are checked against the text.
+    """
+    value = json.loads(data)
+    _check(type(value) is list and len(value) == 13 and value[0] == _FORMAT)
+    (_, title, outlet, byline, date, text, paras, sents, figs, quotes, removed, chash, prof) = value
+    _check(type(text) is str and type(chash) is str and type(prof) is dict)
+    size = len(text)
+    _check(type(paras) is list and len(paras) % 2 == 0 and type(sents) is list)
+    _check(len(sents) % 4 == 0 and type(figs) is list and type(quotes) is list)
+    paragraphs = []
+    for i in range(0, len(paras), 2):
+        _span(paras[i], paras[i + 1], size)
+        paragraphs.append((paras[i], paras[i + 1]))
+    sentences = []
+    for n, i in enumerate(range(0, len(sents), 4), 1):
+        start, end, paragraph, heading = sents[i : i + 4]
+        _span(start, end, size)
+        _check(type(paragraph) is int and heading in (0, 1))
+        sentences.append(Sentence(f"{source_id}:{n}", start, end, paragraph, bool(heading)))
+    figures = []
+    for f in figs:
+        _check(type(f) is list and len(f) == 9)
+        _span(f[0], f[1], size)
+        _check(type(f[2]) is str and type(f[3]) is str and _opt_str(f[8]) == f[8])
+        value, low, high = map(_float, f[4:7])
+        figures.append(Figure(f[0], f[1], f[2], f[3], value, _opt_str(f[7]), low, high, f[8]))
+    quote_list = []
+    for q in quotes:
+        _check(type(q) is list and len(q) == 7 and q[6] in (0, 1))
+        _span(q[0], q[1], size)
+        _check(type(q[2]) is str)
+        if q[4] is not None or q[5] is not None:
+            _span(q[4], q[5], size)
+        quote_list.append(Quote(q[0], q[1], q[2], _opt_str(q[3]), q[4], q[5], bool(q[6])))
+    _check(type(removed) is list)
+    removed_list = []
+    for r in removed:
+        _check(type(r) is list and len(r) == 2 and type(r[0]) is str and type(r[1]) is str)
+        removed_list.append(Removed(r[0], r[1]))
+    for term, weight in prof.items():
+        _check(type(weight) in (int, float) and math.isfinite(weight) and type(term) is str)
+    source = Source(
+        id=source_id,
+        path=path,
+        title=_opt_str(title),
+        outlet=_opt_str(outlet),
+        byline=_opt_str(byline),
+        date=_opt_str(date),
+        text=text,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        figures=tuple(figures),
+        quotes=tuple(quote_list),
+        removed=tuple(removed_list),
+        content_hash=chash,
+    )
+    return source, prof
+
+
+def encode_claims(claims: Sequence[Claim], members: Sequence[Source]) -> bytes:
+    """One story's claims, with sentences as (member position, sentence position)."""
+    where = {
+        sentence.id: (m, n)
+        for m, source in enumerate(members)
+        for n, sentence in enumerate(source.sentences)
+    }
+    value = [
+        [
+            claim.kind,
+            claim.speaker,
+            [list(where[sid]) for sid in claim.sentences],
+            [[*where[d.sentence], d.kind, d.detail] for d in claim.discrepancies],
+        ]
+        for claim in claims
+    ]
+    return json.dumps([_FORMAT, value], ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode_claims(data: bytes, members: Sequence[Source]) -> list[Claim]:
+    """Claims from :func:`encode_claims` output, numbered ``c1``, ``c2``, ... in stored order."""
+    value = json.loads(data)
+    _check(type(value) is list and len(value) == 2 and value[0] == _FORMAT)
+    _check(type(value[1]) is list)
+
+    def sentence_id(ref: Any) -> str:
+        _check(type(ref) is list and len(ref) >= 2 and type(ref[0]) is int)
+        _check(type(ref[1]) is int and 0 <= ref[0] < len(members))
+        sentences = members[ref[0]].sentences
+        _check(0 <= ref[1] < len(sentences))
+        return sentences[ref[1]].id
+
+    claims = []
+    for number, item in enumerate(value[1], 1):
+        _check(type(item) is list and len(item) == 4 and item[0] in ("quote", "statement"))
+        _check(type(item[2]) is list and len(item[2]) >= 2 and type(item[3]) is list)
+        discrepancies = []
+        for d in item[3]:
+            _check(type(d) is list and len(d) == 4 and d[2] in ("figure", "wording"))
+            _check(type(d[3]) is str)
+            discrepancies.append(Discrepancy(sentence_id(d), d[2], d[3]))
+        claims.append(
+            Claim(
+                id=f"c{number}",
+                kind=item[0],
+                sentences=tuple(sentence_id(ref) for ref in item[2]),
+                discrepancies=tuple(discrepancies),
+                speaker=_opt_str(item[1]),
+            )
+        )
+    return claims
+
+
+def encode_groups(groups: Sequence[Sequence[int]]) -> bytes:
+    return json.dumps([_FORMAT, [list(g) for g in groups]], separators=(",", ":")).encode()
+
+
+def decode_groups(data: bytes, size: int) -> list[list[int]]:
+    """Index groups that partition ``range(size)``."""
+    value = json.loads(data)
+    _check(type(value) is list and len(value) == 2 and value[0] == _FORMAT)
+    groups = value[1]
+    _check(type(groups) is list)
+    seen = [False] * size
+    for members in groups:
+        _check(type(members) is list and len(members) > 0)
+        for index in members:
+            _check(type(index) is int and 0 <= index < size and not seen[index])
+            seen[index] = True
+    _check(all(seen))
+    return groups
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
+
+
+def _is_corruption(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    return (
+        name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+        or "not a database" in text
+        or "malformed" in text
+    )
+
+
+class _Foreign(Exception):
+    """The file is SQLite but not a reader cache."""
+
+
+class ResultCache:
+    """Cached results by kind (``source``, ``groups``, ``claims``) and key.
+
+    ``ResultCache(path)`` opens (or creates) the file; ``ResultCache(None)`` keeps
+    everything in memory. Reads never raise; a failed write degrades the cache to
+    memory. ``warning`` holds the one line to show the user, if any.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.warning: str | None = None
+        self._conn = self._open()
+
+    @classmethod
+    def open_default(cls) -> ResultCache:
+        """The cache in the user cache directory (or ``$READER_CACHE_DIR``)."""
+        return cls(default_cache_path())
+
+    @property
+    def persistent(self) -> bool:
+        """True while results are written to disk."""
+        return self.path is not None
+
+    # opening
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path is None:
+            return self._memory()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return self._degrade(f"cannot create {self.path.parent} ({_one_line(error)})")
+        for attempt in range(2):
+            conn = None
+            try:
+                conn = self._connect(self.path)
+                self._check_schema(conn)
+                self._prune(conn)
+                return conn
+            except _Foreign as error:
+                reason = str(error)
+            except sqlite3.Error as error:
+                if not _is_corruption(error):
+                    if conn is not None:
+                        conn.close()
+                    return self._degrade(f"cannot open {self.path} ({_one_line(error)})")
+                reason = f"damaged ({_one_line(error)})"
+            if conn is not None:
+                conn.close()
+            if attempt == 0 and not self._set_aside(reason):
+                break
+        return self._degrade(f"cannot use {self.path}")
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        # Autocommit mode: every write below runs in an explicit BEGIN IMMEDIATE ... COMMIT.
+        conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
+
+    @staticmethod
+    def _check_schema(conn: sqlite3.Connection) -> None:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if not tables:
+            with _transaction(conn):
+                _create(conn)
+            return
+        if "meta" not in tables:
+            raise _Foreign("not a reader cache")
+        meta = dict(conn.execute("SELECT name, value FROM meta").fetchall())
+        if meta.get("schema") != SCHEMA:
+            raise _Foreign("not a reader cache")
+        if meta.get("version") != SCHEMA_VERSION or "entries" not in tables:
+            with _transaction(conn):  # an older reader's cache: start it again in place
+                conn.execute("DROP TABLE IF EXISTS entries")
+                _create(conn)
+        conn.execute("SELECT kind, key, crc, data, written FROM entries LIMIT 1").fetchall()
+
+    @staticmethod
+    def _prune(conn: sqlite3.Connection) -> None:
+        """Forget results not written for :data:`KEEP_DAYS` days (checked once a day)."""
+        today = int(time.time() // 86400)
+        row = conn.execute("SELECT value FROM meta WHERE name = 'pruned'").fetchone()
+        if row is not None and str(row[0]).isdigit() and int(row[0]) >= today:
+            return
+        with _transaction(conn):
+            conn.execute("DELETE FROM entries WHERE written < ?", (today - KEEP_DAYS,))
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (name, value) VALUES ('pruned', ?)", (str(today),)
+            )
+
+    def _set_aside(self, reason: str) -> bool:
+        """Rename the unusable file (and its journal) aside; False when that fails."""
+        assert self.path is not None
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{os.getpid()}")
+        try:
+            os.replace(self.path, aside)
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            self._degrade(f"{self.path} is {reason} and cannot be moved ({_one_line(error)})")
+            return False
+        for suffix in ("-wal", "-shm", "-journal"):
+            extra = self.path.with_name(self.path.name + suffix)
+            with contextlib.suppress(FileNotFoundError):
+                try:
+                    os.replace(extra, aside.with_name(aside.name + suffix))
+                except OSError:
+                    extra.unlink()
+        if self.warning is None:
+            self.warning = (
+                f"reader: the result cache was {reason}; moved it to {aside.name} "
+                "and started a new one"
+            )
+        return True
+
+    def _memory(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        _create(conn)
+        return conn
+
+    def _degrade(self, reason: str) -> sqlite3.Connection:
+        self.path = None
+        if self.warning is None:
+            self.warning = f"reader: results will not be cached: {reason}"
+        return self._memory()
+
+    def _recover(self, error: sqlite3.Error) -> None:
+        """After an error mid-run: set a damaged file aside and start again, else go to memory."""
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+        if (
+            self.path is not None
+            and _is_corruption(error)
+            and self._set_aside(f"damaged ({_one_line(error)})")
+        ):
+            self._conn = self._open()
+        else:
+            self._conn = self._degrade(f"{_one_line(error)}")
+
+    # reading and writing
+
+    def get_many(self, kind: str, keys: Sequence[str]) -> dict[str, bytes]:
+        """The stored values for those ``keys`` that have one (and pass their checksum)."""
+        found: dict[str, bytes] = {}
+        unique = list(dict.fromkeys(keys))
+        try:
+            for start in range(0, len(unique), _BATCH):
+                chunk = unique[start : start + _BATCH]
+                marks = ",".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    f"SELECT key, crc, data FROM entries WHERE kind = ? AND key IN ({marks})",
+                    (kind, *chunk),
+                ).fetchall()
+                for key, crc, data in rows:
+                    if isinstance(data, bytes) and zlib.crc32(data) == crc:
+                        found[key] = data
+        except sqlite3.Error as error:
+            self._recover(error)
+            return {}
+        return found
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        return self.get_many(kind, [key]).get(key)
+
+    def put_many(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
+        """Store values in one transaction."""
+        today = int(time.time() // 86400)
+        rows = [(kind, key, zlib.crc32(data), data, today) for key, data in items]
+        if not rows:
+            return
+        for _ in range(2):
+            try:
+                with _transaction(self._conn):
+                    self._conn.executemany(
+                        "INSERT OR REPLACE INTO entries (kind, key, crc, data, written) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        rows,
+                    )
+                return
+            except sqlite3.Error as error:
+                self._recover(error)
+
+    def put(self, kind: str, key: str, data: bytes) -> None:
+        self.put_many(kind, [(key, data)])
+
+    def discard(self, kind: str, key: str) -> None:
+        """Forget one value (used when it failed its checks)."""
+        try:
+            with _transaction(self._conn):
+                self._conn.execute("DELETE FROM entries WHERE kind = ? AND key = ?", (kind, key))
+        except sqlite3.Error as error:
+            self._recover(error)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+
+    def __enter__(self) -> ResultCache:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

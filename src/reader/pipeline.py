@@ -1,0 +1,349 @@
+"""The analysis from paths to :class:`~reader.model.Analysis`, in phases.
+
+1. ``loading``: read and decode the inputs (:func:`reader.loading.load`).
+2. ``reading``: build each source (cleaning, sentences, figures, quotes) and its
+   story profile, or take both from the cache.
+3. ``grouping``: group the sources into stories (:mod:`reader.stories`).
+4. ``linking``: link sentences across the sources of each story of two or more
+   sources (:func:`reader.linking.link`), or take the claims from the cache.
+
+Reading and linking run in worker processes (``concurrent.futures``) when there
+is enough work to pay for starting them, and in this process otherwise, so a
+handful of articles opens at once. The result does not depend on which: the
+same input gives the same analysis.
+
+Progress: ``phase(name)`` is called as each phase starts and ``progress(done,
+total)`` as work in it completes. ``cancel`` (a :class:`threading.Event` or a
+function returning True to stop) is checked between pieces of work;
+:class:`Cancelled` is raised when it is set, and worker processes are stopped.
+An exception raised by a callback stops the run the same way and propagates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any
+
+from reader import cache as cache_mod
+from reader import stories as story_rules
+from reader.analysis import build_source, source_ids
+from reader.cache import ResultCache
+from reader.linking import link
+from reader.loading import Document, LoadOptions, load
+from reader.model import Analysis, Claim, LoadProblem, Source
+
+PHASES = ("loading", "reading", "grouping", "linking")
+PARALLEL_MIN_DOCUMENTS = 150
+"""Fewer sources to build than this are built in this process (workers take ~0.5 s to start)."""
+PARALLEL_MIN_SENTENCES = 3000
+"""Fewer sentences to link than this are linked in this process."""
+CHUNK = 12
+_WRITE_BATCH = 200
+
+Progress = Callable[[int, int], None]
+Phase = Callable[[str], None]
+Cancel = threading.Event | Callable[[], bool]
+
+
+class Cancelled(Exception):
+    """The caller cancelled the analysis."""
+
+
+def default_jobs() -> int:
+    """Worker processes to use: one per CPU, at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+class _Run:
+    """Callbacks and the worker pool of one run."""
+
+    def __init__(
+        self, progress: Progress | None, phase: Phase | None, cancel: Cancel | None, jobs: int
+    ) -> None:
+        self._progress = progress
+        self._phase = phase
+        if isinstance(cancel, threading.Event):
+            self._cancelled: Callable[[], bool] = cancel.is_set
+        else:
+            self._cancelled = cancel or (lambda: False)
+        self.jobs = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def check(self) -> None:
+        if self._cancelled():
+            raise Cancelled
+
+    def phase(self, name: str) -> None:
+        self.check()
+        if self._phase is not None:
+            self._phase(name)
+
+    def progress(self, done: int, total: int) -> None:
+        self.check()
+        if self._progress is not None:
+            self._progress(done, total)
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # fork is fast and needs no importable __main__, but forking a process that runs
+            # other threads (the TUI) can deadlock the child: spawn there.
+            single = threading.active_count() == 1
+            methods = multiprocessing.get_all_start_methods()
+            method = "fork" if single and "fork" in methods else "spawn"
+            context = multiprocessing.get_context(method)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        return self._pool
+
+    def gather(self, futures: Sequence[Future[Any]]) -> Iterator[int]:
+        """Indexes of the futures as they complete, checking for cancellation while waiting."""
+        position = {future: n for n, future in enumerate(futures)}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            self.check()
+            yield from sorted(position[future] for future in done)
+
+    def close(self, *, abort: bool) -> None:
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        if not abort:
+            pool.shutdown(wait=True)
+            return
+        # Stop now: drop queued work and end the workers still busy with a piece.
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
+
+
+# --- work done in worker processes (top-level so it can be pickled) ---------------------------
+
+
+def _build(items: Sequence[tuple[Document, str]]) -> list[tuple[Source, dict[str, float], bytes]]:
+    out = []
+    for document, source_id in items:
+        source = build_source(document, source_id)
+        profile = story_rules.profile(source)
+        out.append((source, profile, cache_mod.encode_source(source, profile)))
+    return out
+
+
+def _link(members: Sequence[Source]) -> tuple[Claim, ...]:
+    return link(members)
+
+
+# --- phases -----------------------------------------------------------------------------------
+
+
+def _read(
+    documents: Sequence[Document],
+    ids: Sequence[str],
+    keys: Sequence[str],
+    store: ResultCache,
+    run: _Run,
+) -> tuple[list[Source], list[dict[str, float]]]:
+    """Every source and its profile, from the cache or built."""
+    total = len(documents)
+    sources: list[Source | None] = [None] * total
+    profiles: list[dict[str, float]] = [{}] * total
+    found = store.get_many("source", keys)
+    missing = []
+    for index, key in enumerate(keys):
+        data = found.get(key)
+        if data is not None:
+            try:
+                sources[index], profiles[index] = cache_mod.decode_source(
+                    data, ids[index], documents[index].path
+                )
+                continue
+            except ValueError:
+                store.discard("source", key)
+        missing.append(index)
+    done = total - len(missing)
+    run.progress(done, total)
+    pending: list[tuple[str, bytes]] = []
+
+    def keep(index: int, built: tuple[Source, dict[str, float], bytes]) -> None:
+        sources[index], profiles[index], data = built
+        pending.append((keys[index], data))
+        if len(pending) >= _WRITE_BATCH:
+            store.put_many("source", pending)
+            pending.clear()
+
+    if len(missing) < PARALLEL_MIN_DOCUMENTS or run.jobs < 2:
+        for index in missing:
+            run.check()
+            keep(index, _build([(documents[index], ids[index])])[0])
+            done += 1
+            run.progress(done, total)
+    else:
+        chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
+        pool = run.pool()
+        futures = [pool.submit(_build, [(documents[i], ids[i]) for i in c]) for c in chunks]
+        for position in run.gather(futures):
+            chunk = chunks[position]
+            for index, built in zip(chunk, futures[position].result(), strict=True):
+                keep(index, built)
+            done += len(chunk)
+            run.progress(done, total)
+    store.put_many("source", pending)
+    return [s for s in sources if s is not None], profiles
+
+
+def _group(
+    sources: Sequence[Source],
+    profiles: Sequence[dict[str, float]],
+    keys: Sequence[str],
+    store: ResultCache,
+) -> list[list[int]]:
+    key = cache_mod.group_key(keys, story_rules.PARAMS)
+    data = store.get("groups", key)
+    if data is not None:
+        try:
+            return cache_mod.decode_groups(data, len(sources))
+        except ValueError:
+            store.discard("groups", key)
+    groups = story_rules.group(profiles)
+    store.put("groups", key, cache_mod.encode_groups(groups))
+    return groups
+
+
+def _link_stories(
+    sources: Sequence[Source],
+    keys: Sequence[str],
+    groups: Sequence[Sequence[int]],
+    store: ResultCache,
+    run: _Run,
+) -> list[list[Claim]]:
+    """Each group's claims (empty for a group of one source), in group order."""
+    results: list[list[Claim]] = [[] for _ in groups]
+    linked = [n for n, g in enumerate(groups) if len(g) > 1]
+    claim_keys = {n: cache_mod.claims_key([keys[i] for i in groups[n]]) for n in linked}
+    found = store.get_many("claims", list(claim_keys.values()))
+    todo = []
+    for n in linked:
+        data = found.get(claim_keys[n])
+        if data is not None:
+            try:
+                results[n] = cache_mod.decode_claims(data, [sources[i] for i in groups[n]])
+                continue
+            except ValueError:
+                store.discard("claims", claim_keys[n])
+        todo.append(n)
+
+    def size(n: int) -> int:
+        return sum(len(sources[i].sentences) for i in groups[n])
+
+    total = sum(size(n) for n in todo)
+    done = 0
+    run.progress(done, total)
+
+    def keep(n: int, claims: Sequence[Claim]) -> None:
+        members = [sources[i] for i in groups[n]]
+        results[n] = list(claims)
+        store.put("claims", claim_keys[n], cache_mod.encode_claims(claims, members))
+
+    if total < PARALLEL_MIN_SENTENCES or len(todo) < 2 or run.jobs < 2:
+        for n in todo:
+            before, units = done, size(n)
+
+            def step(pairs_done: int, pairs: int, before: int = before, units: int = units) -> None:
+                run.progress(before + (units * pairs_done) // max(1, pairs), total)
+
+            keep(n, link([sources[i] for i in groups[n]], progress=step))
+            done += units
+            run.progress(done, total)
+    else:
+        pool = run.pool()
+        ordered = sorted(todo, key=lambda n: (-size(n), n))  # biggest first: better balance
+        futures = [pool.submit(_link, [sources[i] for i in groups[n]]) for n in ordered]
+        for position in run.gather(futures):
+            n = ordered[position]
+            keep(n, futures[position].result())
+            done += size(n)
+            run.progress(done, total)
+    return results
+
+
+def analyze_documents(
+    documents: Sequence[Document],
+    problems: Sequence[LoadProblem] = (),
+    *,
+    cache: ResultCache | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    phase: Phase | None = None,
+    cancel: Cancel | None = None,
+    on_sources: Callable[[Analysis], None] | None = None,
+) -> Analysis:
+    """The analysis of already-loaded documents (see the module docs for the arguments).
+
+    ``on_sources`` receives the sources and stories, without claims, before linking starts.
+    """
+    run = _Run(progress, phase, cancel, default_jobs() if jobs is None else max(1, jobs))
+    store = cache if cache is not None else ResultCache(None)
+    try:
+        run.phase("reading")
+        ordered = sorted(documents, key=lambda d: (d.path, d.content_hash))
+        ids = source_ids(ordered)
+        keys = [cache_mod.source_key(d) for d in ordered]
+        sources, profiles = _read(ordered, ids, keys, store, run)
+        run.phase("grouping")
+        groups = sorted((sorted(g) for g in _group(sources, profiles, keys, store)), key=min)
+        stories = story_rules.make_stories(sources, profiles, groups)
+        if on_sources is not None:
+            on_sources(Analysis(tuple(sources), (), stories, tuple(problems)))
+        run.phase("linking")
+        by_story = _link_stories(sources, keys, groups, store, run)
+    except BaseException:
+        run.close(abort=True)
+        raise
+    finally:
+        if cache is None:
+            store.close()
+    run.close(abort=False)
+    claims = []
+    for story_claims in by_story:
+        for claim in story_claims:
+            claims.append(dataclasses.replace(claim, id=f"c{len(claims) + 1}"))
+    return Analysis(tuple(sources), tuple(claims), stories, tuple(problems))
+
+
+def analyze(
+    paths: Sequence[str | os.PathLike[str]] | None = None,
+    *,
+    options: LoadOptions | None = None,
+    cache: ResultCache | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    phase: Phase | None = None,
+    cancel: Cancel | None = None,
+    on_sources: Callable[[Analysis], None] | None = None,
+) -> Analysis:
+    """Load and analyse the articles under ``paths`` (the bundled seeds when empty).
+
+    ``cache``: a :class:`~reader.cache.ResultCache` to read and write results
+    (none by default); ``jobs``: worker processes (default one per CPU).
+    """
+    run = _Run(None, phase, cancel, 1)
+    run.phase("loading")
+    documents, problems = load(paths, options=options)
+    run.check()
+    return analyze_documents(
+        documents,
+        problems,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
+        phase=phase,
+        cancel=cancel,
+        on_sources=on_sources,
+    )
