@@ -7,6 +7,7 @@ import inspect
 from pathlib import Path
 
 import pytest
+from hostile_inputs import many_tiny_files
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -35,3 +36,9 @@ def inputs(tmp_path: Path) -> Path:
     path = tmp_path / "inputs"
     path.mkdir()
     return path
+
+
+@pytest.fixture(scope="session")
+def tiny_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """10,000 one-line articles in one directory (written once per test run)."""
+    return many_tiny_files(tmp_path_factory.mktemp("tiny") / "notes")

@@ -1,0 +1,154 @@
+"""The TUI over hostile inputs: it opens with the sources that load and names the rest.
+
+Each test starts ``ReaderApp(paths)`` (its analysis worker included), waits until the story
+is shown, checks the article list against the sources that must load, checks that every
+skipped path was notified with its reason, then moves through every article.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hostile_inputs import CASES, Case, good_article, write
+
+from reader import loading
+from reader.tui.app import ReaderApp
+
+pytestmark = pytest.mark.timeout(60)
+TERMINAL_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass
+class Opened:
+    """What the app showed: the listed sources' paths and the notifications."""
+
+    paths: list[str]
+    notes: list[str]
+
+
+async def open_story(
+    paths: list[Path], walk: int = 20, keys: tuple[str, ...] = ("J", "n", "G")
+) -> Opened:
+    """Run the app over ``paths`` until its story is shown; press ``keys`` in ``walk``
+    articles (``J`` opens the next one); quit."""
+    app = ReaderApp([str(p) for p in paths])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.analysis_settled.wait()
+        await pilot.pause()
+        assert app.is_running
+        notes = [n.message for n in app._notifications]  # before they time out
+        articles = app.main.articles
+        story = app.main.story
+        count = 0 if story is None else len(story.sources)
+        assert articles.option_count == count
+        for n in range(count):
+            prompt = articles.get_option_at_index(n).prompt
+            assert not TERMINAL_CONTROL.search(str(getattr(prompt, "plain", prompt)))
+        for _ in range(min(count, walk)):
+            await pilot.press(*keys)
+        await pilot.pause()
+        screen = app.export_screenshot()
+        assert "\x1b" not in screen and "\x9b" not in screen and "\x07" not in screen
+        assert app.is_running
+        opened = Opened(
+            paths=[s.path for s in story.sources] if story else [],
+            notes=notes,
+        )
+        await pilot.press("q")
+    assert app.return_code == 0
+    return opened
+
+
+def assert_notified(opened: Opened, path: Path | str, reason: str) -> None:
+    pattern = re.escape(str(path)) + ": " + reason
+    assert any(re.fullmatch(pattern, note) for note in opened.notes), (pattern, opened.notes)
+
+
+async def test_opens_with_every_source_that_loads(inputs: Path) -> None:
+    good = good_article(inputs, "good.txt", place="Eastport")
+    made = {case: case.make(inputs) for case in CASES if not case.heavy}
+    invisible = write(inputs / "invisible.txt", "\u200b\u2060\x1b[2J\x1b]0;x\x07\n")
+    opened = await open_story([inputs])
+    loaded = sorted(str(p) for case, p in made.items() if case.loads)
+    assert [p for p in opened.paths if p != str(invisible)] == sorted([str(good), *loaded])
+    skipped: list[tuple[Path, str]] = [
+        (path, case.reason)
+        for case, path in made.items()
+        if case.reason and case.name not in ("symlink loop", "directory named like a file")
+    ]
+    skipped += [
+        (inputs / name, "too many levels of symbolic links")
+        for name in ("loop_a.txt", "loop_b.txt")
+    ]
+    for path, reason in skipped:
+        assert_notified(opened, path, reason)
+
+
+async def test_paths_that_are_not_files(inputs: Path) -> None:
+    good = good_article(inputs, "good.txt")
+    odd: dict[Case, Path] = {
+        case: case.make(inputs)
+        for case in CASES
+        if case.name in ("FIFO", "symlink loop", "directory named like a file")
+    }
+    opened = await open_story([good, *odd.values(), inputs / "missing.txt"])
+    assert opened.paths == [str(good)]
+    for case, path in odd.items():
+        assert case.reason is not None
+        assert_notified(opened, path, case.reason)
+    assert_notified(opened, inputs / "missing.txt", "no such file or directory")
+
+
+async def test_nothing_loads(inputs: Path) -> None:
+    empty = write(inputs / "empty.txt", "")
+    opened = await open_story([empty])
+    assert opened.paths == []
+    assert_notified(opened, empty, "empty file")
+
+
+@pytest.mark.timeout(60)
+async def test_huge_inputs(inputs: Path) -> None:
+    good = good_article(inputs, "good.txt")
+    big = {case.name: case.make(inputs) for case in CASES if case.heavy}
+    # One step only: every key press re-renders the 1 MB sentence for seconds (handed over).
+    opened = await open_story([inputs], walk=1, keys=("J",))
+    assert opened.paths == sorted([str(good), str(big["1 MB sentence, no punctuation"])])
+    assert_notified(opened, big["20 MB single line"], r"too large \(over 5 MB\)")
+
+
+async def test_file_vanished_and_permission_denied(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = good_article(inputs, "a.txt")
+    doomed = good_article(inputs, "b.txt", place="Westgate")
+    secret = good_article(inputs, "c.txt", place="Northam")
+    listing = loading.expand_paths
+    real_open = os.open
+
+    def list_then_delete(paths):  # type: ignore[no-untyped-def]
+        found = listing(paths)
+        doomed.unlink(missing_ok=True)
+        return found
+
+    def guarded(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path) == str(secret):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(loading, "expand_paths", list_then_delete)
+    monkeypatch.setattr(loading.os, "open", guarded)
+    opened = await open_story([inputs])
+    assert opened.paths == [str(good)]
+    assert_notified(opened, doomed, "vanished before it could be read")
+    assert_notified(opened, secret, "permission denied")
+
+
+@pytest.mark.timeout(60)
+async def test_ten_thousand_tiny_files(tiny_files: Path) -> None:
+    opened = await open_story([tiny_files], walk=2)
+    assert len(opened.paths) == 10_000
+    assert opened.notes == []
