@@ -19,7 +19,8 @@ from reader import loading
 from reader.tui.app import ReaderApp
 
 pytestmark = pytest.mark.timeout(60)
-TERMINAL_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# Controls a terminal acts on, and bidirectional overrides and isolates.
+TERMINAL_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -41,6 +42,7 @@ async def open_story(
         await pilot.pause()
         assert app.is_running
         notes = [n.message for n in app._notifications]  # before they time out
+        assert not any(TERMINAL_CONTROL.search(note) for note in notes)
         articles = app.main.articles
         story = app.main.story
         count = 0 if story is None else len(story.sources)
@@ -152,3 +154,22 @@ async def test_ten_thousand_tiny_files(tiny_files: Path) -> None:
     opened = await open_story([tiny_files], walk=2)
     assert len(opened.paths) == 10_000
     assert opened.notes == []
+
+
+async def test_file_names_with_controls_and_bytes_that_are_not_utf8(inputs: Path) -> None:
+    names = [
+        b"esc\x1b[2Jclear.txt",
+        b"c1\xc2\x9b31m.txt",
+        b"bidi\xe2\x80\xaetxt.md",
+        b"caf\xe9.txt",
+    ]
+    paths = []
+    for name in names:
+        path = os.path.join(os.fsencode(inputs), name)
+        with open(path, "wb") as handle:
+            handle.write(b"The council voted on Monday to close the library.\n")
+        paths.append(Path(os.fsdecode(path)))
+    missing = inputs / os.fsdecode(b"gone\x1b]0;title\x07.txt")
+    opened = await open_story([*paths, missing])
+    assert sorted(opened.paths) == sorted(map(str, paths))
+    assert len(opened.notes) == 1 and opened.notes[0].endswith(": no such file or directory")
