@@ -4,8 +4,10 @@
    so that "85%" and "more than half" do not decide whether two sentences say
    the same thing.
 2. Candidate pairs come from an inverted index of content-word keys (rare keys
-   only), so cost grows with the number of sentences that share words, not with
-   all pairs.
+   only): each sentence keeps the partners with which it shares the most key
+   weight (and ledes and same-figure pairs are always kept), so the pairs scored
+   grow with the number of sentences, not with all pairs. Clustering and
+   refinement only visit groups that linked pairs connect.
 3. Candidates scoring at or above the matcher's threshold are merged greedily,
    best first, into claims holding at most one sentence per source; a merge must
    keep the average score across the two groups at or above the threshold, so
@@ -22,6 +24,7 @@
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -40,6 +43,7 @@ OPPOSITE_MIN_RATIO = 0.7  # statements this alike that differ by a negation say 
 SAME_QUOTE_RATIO = 0.35  # quoted words this alike are one quote, reworded
 REFINE_BASELINE = 0.3  # pairs scoring above this pull a unit towards a group
 MAX_POSTING = 400
+CANDIDATES_PER_UNIT = 20  # partners kept per sentence, by shared rare-word weight
 MAX_MATCH_CHARS = 2000
 
 
@@ -263,22 +267,51 @@ def build_units(sources: Sequence[Source]) -> list[_Unit]:
 
 
 def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
-    """Pairs of units from different sources that share at least one not-too-common key."""
+    """Pairs of units from different sources worth scoring.
+
+    Units sharing a not-too-common key are compared cheaply: the weight (idf) of the keys
+    they share over the geometric mean of their total key weights. Each unit keeps its
+    :data:`CANDIDATES_PER_UNIT` best partners; pairs of ledes and pairs stating the same
+    specific figure are always kept. So the pairs scored grow with the number of units, not
+    with the number of pairs that share a word.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         for term in unit.prepared.terms:
             postings[term].append(index)
     limit = min(max(MAX_POSTING, len({u.source_index for u in units}) * 4), 4 * MAX_POSTING)
-    pairs: set[tuple[int, int]] = set()
+    shared: list[dict[int, float]] = [{} for _ in units]
     for term in sorted(postings):
         posting = postings[term]
         if len(posting) > limit:
             continue
+        weight = units[posting[0]].prepared.weights[term]
         for i_pos, i in enumerate(posting):
             source_i = units[i].source_index
+            row = shared[i]
             for j in posting[i_pos + 1 :]:
                 if units[j].source_index != source_i:
-                    pairs.add((i, j))
+                    row[j] = row.get(j, 0.0) + weight
+    pairs: set[tuple[int, int]] = set()
+    best: list[list[tuple[float, int]]] = [[] for _ in units]
+    for i, row in enumerate(shared):
+        unit_i = units[i]
+        for j, weight in row.items():
+            unit_j = units[j]
+            norm = (unit_i.prepared.term_weight * unit_j.prepared.term_weight) ** 0.5
+            closeness = weight / norm if norm > 0 else 0.0
+            best[i].append((-closeness, j))
+            best[j].append((-closeness, i))
+            if (unit_i.lede and unit_j.lede) or (
+                unit_i.figures
+                and unit_j.figures
+                and _share_specific_figure(unit_i.figures, unit_j.figures)
+            ):
+                pairs.add((i, j))
+    for i, partners in enumerate(best):
+        partners.sort()
+        for _closeness, j in partners[:CANDIDATES_PER_UNIT]:
+            pairs.add((i, j) if i < j else (j, i))
     return pairs
 
 
@@ -355,35 +388,48 @@ def _cluster(
     def neighbours(group: int) -> set[int]:
         return {group_of[y] for x in members[group] for y in linked[x]} - {group}
 
-    averages: dict[tuple[int, int], float] = {}
+    # Candidate merges, best average first (ties: lower group numbers); an entry is stale
+    # once either group has changed since it was pushed.
+    version = dict.fromkeys(members, 0)
+    heap: list[tuple[float, int, int, int, int]] = []
     for group in members:
         for other in neighbours(group):
             if group < other and not sources(group) & sources(other):
-                averages[(group, other)] = average(group, other)
-    while averages:
-        (a, b), best = max(averages.items(), key=lambda kv: (kv[1], -kv[0][0], -kv[0][1]))
-        if best < MERGE_FLOOR:
+                heap.append((-average(group, other), group, other, 0, 0))
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b, version_a, version_b = heapq.heappop(heap)
+        if version.get(a) != version_a or version.get(b) != version_b:
+            continue
+        if -negative < MERGE_FLOOR:
             break
         members[a].extend(members.pop(b))
+        del version[b]
+        version[a] += 1
         for unit in members[a]:
             group_of[unit] = a
-        averages = {k: v for k, v in averages.items() if a not in k and b not in k}
         for other in neighbours(a):
-            key = (min(a, other), max(a, other))
             if not sources(a) & sources(other):
-                averages[key] = average(*key)
+                low, high = min(a, other), max(a, other)
+                entry = (-average(low, high), low, high, version[low], version[high])
+                heapq.heappush(heap, entry)
     groups = [sorted(group) for group in members.values()]
-    return [g for g in _refine(units, groups, scores) if len(g) > 1]
+    return [g for g in _refine(units, groups, scores, linked) if len(g) > 1]
 
 
 def _refine(
-    units: Sequence[_Unit], groups: list[list[int]], scores: _Scores, passes: int = 5
+    units: Sequence[_Unit],
+    groups: list[list[int]],
+    scores: _Scores,
+    linked: dict[int, set[int]],
+    passes: int = 5,
 ) -> list[list[int]]:
     """Local search: move a unit to the group where it fits best.
 
     The fit of a unit to a group is the sum of ``score - REFINE_BASELINE`` over the group's
     members, so a unit leaves a pair it was merged into early for a group that agrees with it
-    more as a whole. A group never holds two units of one source.
+    more as a whole. A unit only moves to a group holding a unit it is linked to, and a group
+    never holds two units of one source.
     """
     groups = [list(g) for g in groups]
     group_of = {unit: n for n, group in enumerate(groups) for unit in group}
@@ -397,10 +443,9 @@ def _refine(
             current = group_of[unit]
             best, best_fit = current, fit(unit, groups[current])
             source = units[unit].source_index
-            for n, group in enumerate(groups):
+            for n in sorted({group_of[o] for o in linked[unit] if o in group_of}):
+                group = groups[n]
                 if n == current or not group or any(units[o].source_index == source for o in group):
-                    continue
-                if not any(scores(unit, o) >= similarity.LINK_THRESHOLD for o in group):
                     continue
                 candidate = fit(unit, group)
                 if candidate > best_fit + 1e-9:
@@ -447,9 +492,21 @@ def _align_quote_slots(
         for unit_index in group:
             group_of[unit_index] = g_index
     runs = _quote_runs(units)
+    runs_in: dict[int, set[int]] = defaultdict(set)
+    for r_index, run in enumerate(runs):
+        for unit_index in run:
+            if unit_index in group_of:
+                runs_in[group_of[unit_index]].add(r_index)
+    # Only two runs with a member in one group can have an anchor.
+    partners: dict[int, set[int]] = defaultdict(set)
+    for together in runs_in.values():
+        for r_index in together:
+            partners[r_index].update(r for r in together if r > r_index)
     new_pairs: list[tuple[int, int]] = []
-    for a_pos, run_a in enumerate(runs):
-        for run_b in runs[a_pos + 1 :]:
+    for a_pos in sorted(partners):
+        run_a = runs[a_pos]
+        for b_pos in sorted(partners[a_pos]):
+            run_b = runs[b_pos]
             if units[run_a[0]].source_index == units[run_b[0]].source_index:
                 continue
             anchors = [
