@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
@@ -44,9 +45,18 @@ def build_source(document: Document, source_id: str) -> Source:
     )
 
 
+_ID_UNSAFE = re.compile(r"[^\w.-]+|_+(?=-)", re.ASCII)
+
+
 def source_ids(documents: Sequence[Document]) -> list[str]:
-    """Stable ids: the file name without suffix, made unique with a content-hash suffix."""
-    stems = [PurePath(doc.path).stem or "source" for doc in documents]
+    """Stable ids: the file name without suffix, made unique with a content-hash suffix.
+
+    Ids keep only letters, digits, ".", "_" and "-", so they are safe in a terminal, a URL
+    fragment or a file name whatever the path held (control characters, "?" from a URL).
+    """
+    stems = [
+        _ID_UNSAFE.sub("-", PurePath(doc.path).stem).strip("-.") or "source" for doc in documents
+    ]
     counts = Counter(stems)
     ids = []
     for stem, doc in zip(stems, documents, strict=True):

@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Sequence
 
 from reader import __version__
+from reader.terminal_text import display_path, printable
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -93,7 +94,8 @@ def _tui_parser() -> argparse.ArgumentParser:
 
 
 def _shorten(text: str, width: int) -> str:
-    return textwrap.shorten(" ".join(text.split()), width=width, placeholder="…")
+    """One line of at most ``width`` characters, with terminal controls made visible."""
+    return textwrap.shorten(printable(" ".join(text.split())), width=width, placeholder="…")
 
 
 def format_summary(analysis) -> str:  # type: ignore[no-untyped-def]
@@ -181,12 +183,12 @@ def run_export(argv: Sequence[str]) -> int:
     try:
         written = write_report(analysis, args.output, fmt, force=args.force)
     except ReportExists as exc:
-        print(f"reader: {exc}; add --force to overwrite it", file=sys.stderr)
+        print(f"reader: {printable(str(exc))}; add --force to overwrite it", file=sys.stderr)
         return EXIT_FAILED
     except ExportError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        print(f"reader: {printable(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"Wrote {fmt} report: {written}")
+    print(f"Wrote {fmt} report: {display_path(str(written))}")
     return EXIT_OK
 
 

@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 from reader.model import Analysis, Source
+from reader.terminal_text import display_path
 
 VERSION = 1
 
@@ -25,7 +26,7 @@ def source_to_dict(source: Source, claim_of: dict[str, str]) -> dict[str, Any]:
     headings = {s.paragraph for s in source.sentences if s.heading}
     return {
         "id": source.id,
-        "path": source.path,
+        "path": display_path(source.path),
         "title": source.title,
         "outlet": source.outlet,
         "byline": source.byline,
@@ -103,7 +104,7 @@ def to_dict(analysis: Analysis) -> dict[str, Any]:
             {"id": story.id, "title": story.title, "sources": list(story.sources)}
             for story in analysis.stories
         ],
-        "problems": [{"path": p.path, "reason": p.reason} for p in analysis.problems],
+        "problems": [{"path": display_path(p.path), "reason": p.reason} for p in analysis.problems],
     }
 
 

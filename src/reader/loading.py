@@ -204,16 +204,40 @@ def decode(data: bytes) -> tuple[str, str] | str:
     return _decode_utf8(data, "utf-8")
 
 
+def _single_byte(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)  # the five bytes cp1252 leaves undefined: as latin-1
+
+
+def _bytes_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return "".join(_single_byte(b) for b in bad), error.end
+
+
+codecs.register_error("reader-cp1252", _bytes_as_cp1252)
+
+
 def _decode_utf8(data: bytes, name: str) -> tuple[str, str] | str:
+    """UTF-8; bytes that are not UTF-8 are read one by one as cp1252 (else latin-1).
+
+    A file that is UTF-8 but for a few bad bytes keeps its curly quotes and accents; a file
+    that is cp1252 or latin-1 throughout decodes exactly as that encoding would.
+    """
     try:
         return data.decode("utf-8"), name
     except UnicodeDecodeError:
         pass
+    text = data.decode("utf-8", errors="reader-cp1252")
     try:
-        text = data.decode("cp1252")
-        return text, "cp1252"
+        if text == data.decode("cp1252"):
+            return text, "cp1252"
     except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        if text == data.decode("latin-1"):
+            return text, "latin-1"
+    return text, "utf-8 with some cp1252 bytes"
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -520,4 +544,6 @@ def _front_matter(page: Page) -> str:
 def iter_problems_lines(problems: Iterable[LoadProblem]) -> Iterator[str]:
     """One human line per problem, as printed on stderr."""
     for problem in problems:
-        yield f"reader: skipped {problem.path}: {problem.reason}"
+        from reader.terminal_text import display_path, printable
+
+        yield f"reader: skipped {display_path(problem.path)}: {printable(problem.reason)}"

@@ -108,11 +108,6 @@ def test_invalid_utf8_loads_without_replacement_garbage_in_ascii_words(
     assert "\ufffd" not in source["text"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="handed over (loading.py): a UTF-8 file with one bad byte is decoded entirely as "
-    "cp1252, so its curly quotes and accents become mojibake (â€œ)",
-)
 def test_invalid_utf8_keeps_the_valid_utf8_around_the_bad_bytes(
     inputs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -262,14 +257,6 @@ def test_ten_thousand_tiny_files(tiny_files: Path, capsys: pytest.CaptureFixture
     assert out.count("\n[") == 10_000
 
 
-HANDED_OVER_NAMES = pytest.mark.xfail(
-    strict=True,
-    reason="handed over (cli.py): file names reach stdout/stderr unescaped; "
-    "names that are not UTF-8 crash a strict UTF-8 stdout",
-)
-
-
-@HANDED_OVER_NAMES
 @pytest.mark.parametrize(
     "name",
     [b"esc\x1b[2Jclear.txt", b"c1\xc2\x9b31m.txt", b"bidi\xe2\x80\xaetxt.md"],
@@ -288,11 +275,6 @@ def test_control_characters_in_file_names_do_not_reach_the_terminal(
     assert "\u202e" not in shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="handed over (cli.py): a file name that is not UTF-8 crashes 'reader analyze' "
-    "with UnicodeEncodeError when stdout is strict UTF-8 (a UTF-8 desktop locale)",
-)
 @pytest.mark.parametrize("flag", [[], ["--json"]], ids=["summary", "json"])
 def test_a_file_name_that_is_not_utf8(flag: list[str], inputs: Path) -> None:
     path = os.path.join(os.fsencode(inputs), b"caf\xe9.txt")
