@@ -297,8 +297,7 @@ def decode_claims(data: bytes, members: Sequence[Source]) -> list[Claim]:
         _check(type(item[2]) is list and len(item[2]) >= 2 and type(item[3]) is list)
         discrepancies = []
         for d in item[3]:
-            _check(type(d) is list and len(d) == 4 and d[2] in ("figure", "wording"))
-            _check(type(d[3]) is str)
+            _check(type(d) is list and len(d) == 4 and type(d[2]) is str and type(d[3]) is str)
             discrepancies.append(Discrepancy(sentence_id(d), d[2], d[3]))
         claims.append(
             Claim(

@@ -26,6 +26,7 @@ import dataclasses
 import multiprocessing
 import os
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
@@ -74,6 +75,7 @@ class _Run:
             self._cancelled = cancel or (lambda: False)
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
+        self.stats: Counter[str] = Counter()
 
     def check(self) -> None:
         if self._cancelled():
@@ -136,8 +138,14 @@ def _build(items: Sequence[tuple[Document, str]]) -> list[tuple[Source, dict[str
     return out
 
 
-def _link(members: Sequence[Source]) -> tuple[Claim, ...]:
-    return link(members)
+def _link(members: Sequence[Source]) -> tuple[tuple[Claim, ...], int]:
+    """The claims of one story, and the number of candidate sentence pairs scored."""
+    pairs = [0]
+
+    def count(_done: int, total: int) -> None:
+        pairs[0] = total
+
+    return link(members, progress=count), pairs[0]
 
 
 # --- phases -----------------------------------------------------------------------------------
@@ -168,6 +176,8 @@ def _read(
                 store.discard("source", key)
         missing.append(index)
     done = total - len(missing)
+    run.stats["sources_cached"] += done
+    run.stats["sources_built"] += len(missing)
     run.progress(done, total)
     pending: list[tuple[str, bytes]] = []
 
@@ -203,17 +213,33 @@ def _group(
     profiles: Sequence[dict[str, float]],
     keys: Sequence[str],
     store: ResultCache,
+    run: _Run,
 ) -> list[list[int]]:
     key = cache_mod.group_key(keys, story_rules.PARAMS)
     data = store.get("groups", key)
     if data is not None:
         try:
-            return cache_mod.decode_groups(data, len(sources))
+            groups = cache_mod.decode_groups(data, len(sources))
+            run.stats["grouping_cached"] += 1
+            return groups
         except ValueError:
             store.discard("groups", key)
     groups = story_rules.group(profiles)
     store.put("groups", key, cache_mod.encode_groups(groups))
     return groups
+
+
+def _link_here(
+    members: Sequence[Source], run: _Run, before: int, units: int, total: int
+) -> tuple[tuple[Claim, ...], int]:
+    """Link one story in this process, reporting progress (and cancelling) as pairs are scored."""
+    pairs = [0]
+
+    def step(pairs_done: int, candidates: int) -> None:
+        pairs[0] = candidates
+        run.progress(before + (units * pairs_done) // max(1, candidates), total)
+
+    return link(members, progress=step), pairs[0]
 
 
 def _link_stories(
@@ -238,6 +264,8 @@ def _link_stories(
             except ValueError:
                 store.discard("claims", claim_keys[n])
         todo.append(n)
+    run.stats["stories_cached"] += len(linked) - len(todo)
+    run.stats["stories_linked"] += len(todo)
 
     def size(n: int) -> int:
         return sum(len(sources[i].sentences) for i in groups[n])
@@ -246,20 +274,16 @@ def _link_stories(
     done = 0
     run.progress(done, total)
 
-    def keep(n: int, claims: Sequence[Claim]) -> None:
+    def keep(n: int, claims: Sequence[Claim], pairs: int) -> None:
         members = [sources[i] for i in groups[n]]
         results[n] = list(claims)
+        run.stats["candidate_pairs"] += pairs
         store.put("claims", claim_keys[n], cache_mod.encode_claims(claims, members))
 
     if total < PARALLEL_MIN_SENTENCES or len(todo) < 2 or run.jobs < 2:
         for n in todo:
-            before, units = done, size(n)
-
-            def step(pairs_done: int, pairs: int, before: int = before, units: int = units) -> None:
-                run.progress(before + (units * pairs_done) // max(1, pairs), total)
-
-            keep(n, link([sources[i] for i in groups[n]], progress=step))
-            done += units
+            keep(n, *_link_here([sources[i] for i in groups[n]], run, done, size(n), total))
+            done += size(n)
             run.progress(done, total)
     else:
         pool = run.pool()
@@ -267,7 +291,7 @@ def _link_stories(
         futures = [pool.submit(_link, [sources[i] for i in groups[n]]) for n in ordered]
         for position in run.gather(futures):
             n = ordered[position]
-            keep(n, futures[position].result())
+            keep(n, *futures[position].result())
             done += size(n)
             run.progress(done, total)
     return results
@@ -283,10 +307,14 @@ def analyze_documents(
     phase: Phase | None = None,
     cancel: Cancel | None = None,
     on_sources: Callable[[Analysis], None] | None = None,
+    stats: dict[str, int] | None = None,
 ) -> Analysis:
     """The analysis of already-loaded documents (see the module docs for the arguments).
 
     ``on_sources`` receives the sources and stories, without claims, before linking starts.
+    ``stats``, when given, is updated with counts of the work done: ``sources_built``,
+    ``sources_cached``, ``grouping_cached``, ``stories`` (of two or more sources),
+    ``stories_linked``, ``stories_cached`` and ``candidate_pairs`` (sentence pairs scored).
     """
     run = _Run(progress, phase, cancel, default_jobs() if jobs is None else max(1, jobs))
     store = cache if cache is not None else ResultCache(None)
@@ -297,7 +325,7 @@ def analyze_documents(
         keys = [cache_mod.source_key(d) for d in ordered]
         sources, profiles = _read(ordered, ids, keys, store, run)
         run.phase("grouping")
-        groups = sorted((sorted(g) for g in _group(sources, profiles, keys, store)), key=min)
+        groups = sorted((sorted(g) for g in _group(sources, profiles, keys, store, run)), key=min)
         stories = story_rules.make_stories(sources, profiles, groups)
         if on_sources is not None:
             on_sources(Analysis(tuple(sources), (), stories, tuple(problems)))
@@ -310,6 +338,10 @@ def analyze_documents(
         if cache is None:
             store.close()
     run.close(abort=False)
+    run.stats["stories"] += sum(1 for g in groups if len(g) > 1)
+    if stats is not None:
+        for name, count in run.stats.items():
+            stats[name] = stats.get(name, 0) + count
     claims = []
     for story_claims in by_story:
         for claim in story_claims:
@@ -327,6 +359,7 @@ def analyze(
     phase: Phase | None = None,
     cancel: Cancel | None = None,
     on_sources: Callable[[Analysis], None] | None = None,
+    stats: dict[str, int] | None = None,
 ) -> Analysis:
     """Load and analyse the articles under ``paths`` (the bundled seeds when empty).
 
@@ -346,4 +379,5 @@ def analyze(
         phase=phase,
         cancel=cancel,
         on_sources=on_sources,
+        stats=stats,
     )
