@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
+import time
 from collections.abc import Sequence
 
 from reader import __version__
@@ -37,6 +38,113 @@ def _add_web_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="analyse everything afresh: neither read nor write the result cache",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="worker processes for large inputs (default: one per CPU)",
+    )
+
+
+PHASE_LABELS = {
+    "loading": "Reading files",
+    "reading": "Reading articles",
+    "grouping": "Grouping stories",
+    "linking": "Linking statements",
+}
+
+
+class _ProgressBar:
+    """A progress bar on stderr (rich, imported only when stderr is a terminal)."""
+
+    def __init__(self) -> None:
+        self._bar = None
+        self._task = None
+        self._shown = 0.0
+        if not sys.stderr.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        # No refresh thread: a single-threaded process can start its workers by fork.
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            auto_refresh=False,
+        )
+
+    def __enter__(self) -> _ProgressBar:
+        if self._bar is not None:
+            self._bar.start()
+            self._task = self._bar.add_task(PHASE_LABELS["loading"], total=None)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def phase(self, name: str) -> None:
+        if self._bar is not None and self._task is not None:
+            label = PHASE_LABELS.get(name, name)
+            self._bar.update(self._task, description=label, completed=0, total=None)
+            self._bar.refresh()
+
+    def progress(self, done: int, total: int) -> None:
+        if self._bar is None or self._task is None:
+            return
+        self._bar.update(self._task, completed=done, total=total)
+        now = time.monotonic()
+        if now - self._shown >= 0.1 or done >= total:
+            self._shown = now
+            self._bar.refresh()
+
+
+def _run_engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The analysis for ``reader analyze``/``export``: cached unless ``--no-cache``, with a
+    progress bar on a terminal; cache warnings go to stderr."""
+    from reader.pipeline import analyze
+
+    cache = None
+    if not args.no_cache:
+        from reader.cache import ResultCache
+
+        cache = ResultCache.open_default()
+    warned = cache.warning if cache is not None else None
+    if warned:
+        print(warned, file=sys.stderr)
+    try:
+        with _ProgressBar() as bar:
+            return analyze(
+                args.paths,
+                options=_load_options(args),
+                cache=cache,
+                jobs=args.jobs,
+                progress=bar.progress,
+                phase=bar.phase,
+            )
+    finally:
+        if cache is not None:
+            if cache.warning and cache.warning != warned:
+                print(cache.warning, file=sys.stderr)
+            cache.close()
+
+
 def _load_options(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from reader.loading import LoadOptions
 
@@ -51,6 +159,7 @@ def _analyze_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
     parser.add_argument("--json", action="store_true", help="print the JSON contract (version 1)")
     _add_web_options(parser)
+    _add_engine_options(parser)
     return parser
 
 
@@ -73,6 +182,7 @@ def _export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     _add_web_options(parser)
+    _add_engine_options(parser)
     return parser
 
 
@@ -102,13 +212,22 @@ def format_summary(analysis) -> str:  # type: ignore[no-untyped-def]
     """The readable (non-JSON) summary printed by ``reader analyze``."""
     lines: list[str] = []
     discrepancies = sum(len(c.discrepancies) for c in analysis.claims)
-    story = analysis.stories[0].title if analysis.stories else "(no story)"
-    lines.append(f"Story: {_shorten(story, 100)}")
+    stories = analysis.stories
+    if len(stories) > 1:
+        lines.append(f"{len(stories)} stories")
+    else:
+        lines.append(f"Story: {_shorten(stories[0].title if stories else '(no story)', 100)}")
     lines.append(
         f"{len(analysis.sources)} sources, {len(analysis.claims)} shared statements, "
         f"{discrepancies} discrepancies"
     )
     lines.append("")
+    if len(stories) > 1:
+        for story in stories:
+            count = len(story.sources)
+            plural = "source" if count == 1 else "sources"
+            lines.append(f"{story.id} ({count} {plural}): {_shorten(story.title, 80)}")
+        lines.append("")
     for number, source in enumerate(analysis.sources, 1):
         meta = " · ".join(x for x in (source.outlet, source.byline, source.date) if x)
         title = source.title or "(untitled)"
@@ -149,9 +268,7 @@ def _print_problems(problems: Sequence) -> None:  # type: ignore[type-arg]
 def run_analyze(argv: Sequence[str]) -> int:
     """``reader analyze``: exit 0 when at least one source loaded, 2 when none did."""
     args = _analyze_parser().parse_args(argv)
-    from reader.analysis import analyze
-
-    analysis = analyze(args.paths, options=_load_options(args))
+    analysis = _run_engine(args)
     _print_problems(analysis.problems)
     if not analysis.sources:
         print("reader: no readable articles", file=sys.stderr)
@@ -168,11 +285,10 @@ def run_analyze(argv: Sequence[str]) -> int:
 def run_export(argv: Sequence[str]) -> int:
     """``reader export``: 0 when the report was written, 2 when no source loaded, 1 on failure."""
     args = _export_parser().parse_args(argv)
-    from reader.analysis import analyze
     from reader.export import ExportError, ReportExists, format_for, render, write_report
 
     fmt = args.format or (format_for(args.output) if args.output != "-" else None) or "md"
-    analysis = analyze(args.paths, options=_load_options(args))
+    analysis = _run_engine(args)
     _print_problems(analysis.problems)
     if not analysis.sources:
         print("reader: no readable articles", file=sys.stderr)
