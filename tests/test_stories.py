@@ -1,0 +1,262 @@
+"""Articles grouped into stories: one real-world event each, two events of one kind apart."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from itertools import combinations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import require_shared
+
+from reader import stories
+from reader.analysis import analyze, build_source
+from reader.loading import Document
+from reader.model import Removed, Source
+from reader.pipeline import analyze_documents
+
+# Two earthquakes (different places, dates and tolls), each told by three outlets, and a
+# council story told by two. Invented, in the usual shape of wire and local reports.
+QUAKE_IRAN = {
+    "quake-iran/wire.txt": """Earthquake kills 14 in western Iran
+
+A magnitude 6.1 earthquake struck Kermanshah province in western Iran on Tuesday, killing at
+least 14 people and injuring more than 300, state media reported.
+
+The quake hit at 04:12 local time near the town of Sarpol-e Zahab, the Iranian Seismological
+Center said. Rescue teams from the Red Crescent were searching collapsed homes in nearby
+villages.
+
+Governor Houshang Bazvand said electricity had been cut in parts of the province. "Our priority
+is to reach the villages in the mountains," he told IRNA.
+""",
+    "quake-iran/daily.txt": """Deadly quake hits Kermanshah
+
+At least 14 people died when a 6.1-magnitude earthquake shook Iran's Kermanshah province early
+on Tuesday, and over 300 were hurt.
+
+The epicentre was close to Sarpol-e Zahab, according to the Iranian Seismological Center. Red
+Crescent rescuers dug through the rubble of homes in villages around the town.
+
+Kermanshah governor Houshang Bazvand told the IRNA news agency that reaching mountain villages
+was the priority. Power was down across parts of the province.
+""",
+    "quake-iran/local.txt": """Kermanshah earthquake: death toll rises to 14
+
+The death toll from Tuesday's magnitude 6.1 earthquake in Kermanshah, western Iran, has risen
+to 14, officials said, with more than 300 injured.
+
+Sarpol-e Zahab, near the epicentre, was again among the worst hit, five years after the 2017
+disaster. Red Crescent teams worked through the night.
+
+"We are sending tents and blankets to the villages," Houshang Bazvand, the provincial governor,
+said.
+""",
+}
+QUAKE_MEXICO = {
+    "quake-mexico/wire.txt": """Strong earthquake shakes southern Mexico, two dead
+
+A magnitude 5.4 earthquake struck the state of Guerrero in southern Mexico on Friday, killing
+two people and damaging dozens of buildings in Acapulco, the national seismological service
+said.
+
+The quake was centred 40 kilometres north of Acapulco at a depth of 20 km. Governor Evelyn
+Salgado said schools would stay closed on Monday while engineers checked them.
+
+Residents of Mexico City felt the tremor and an alert sounded across the capital.
+""",
+    "quake-mexico/daily.txt": """Two killed as 5.4 quake rattles Guerrero
+
+Two people were killed and buildings in Acapulco were damaged when a 5.4-magnitude earthquake
+hit Guerrero state on Friday, according to Mexico's seismological service.
+
+Its epicentre lay about 40 km north of Acapulco. Guerrero governor Evelyn Salgado ordered
+schools closed on Monday for inspections.
+
+The seismic alert sounded in Mexico City, where residents left their homes.
+""",
+    "quake-mexico/local.txt": """Acapulco counts damage after Friday's earthquake
+
+Dozens of buildings in Acapulco were damaged and two people died in Friday's magnitude 5.4
+earthquake in Guerrero, officials said.
+
+The quake struck 40 km north of the resort at a depth of 20 kilometres. Evelyn Salgado, the
+governor of Guerrero, said schools would not open on Monday.
+
+"We will check every classroom," Salgado said.
+""",
+}
+COUNCIL = {
+    "cycle-lanes/gazette.txt": """Council approves cycle lanes on Mill Road
+
+Northam Council has approved plans for protected cycle lanes on Mill Road, after a vote of 31
+to 12 on Wednesday night.
+
+The £2.4 million scheme will remove 140 parking spaces. Councillor Priya Shah said the lanes
+would make the road safer for children cycling to school.
+""",
+    "cycle-lanes/echo.txt": """Mill Road cycle lanes get the go-ahead
+
+Councillors in Northam voted 31 to 12 on Wednesday to build protected cycle lanes along Mill
+Road.
+
+The scheme costs £2.4 million and 140 parking spaces will go. "Children will be able to cycle
+to school safely," said councillor Priya Shah.
+""",
+}
+ARTICLES = {**QUAKE_IRAN, **QUAKE_MEXICO, **COUNCIL}
+EVENTS = [set(QUAKE_IRAN), set(QUAKE_MEXICO), set(COUNCIL)]
+
+
+def document(path: str, text: str) -> Document:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(path=path, text=text, encoding="utf-8", content_hash=digest)
+
+
+def documents(articles: dict[str, str] = ARTICLES) -> list[Document]:
+    return [document(path, text) for path, text in articles.items()]
+
+
+def story_paths(analysis) -> list[set[str]]:  # type: ignore[no-untyped-def]
+    path_of = {s.id: s.path for s in analysis.sources}
+    return [{path_of[sid] for sid in story.sources} for story in analysis.stories]
+
+
+def test_two_earthquakes_are_two_stories_and_the_council_a_third() -> None:
+    analysis = analyze_documents(documents())
+    assert sorted(map(sorted, story_paths(analysis))) == sorted(map(sorted, EVENTS))
+
+
+def test_stories_partition_sources_with_ids_titles_and_source_order() -> None:
+    analysis = analyze_documents(documents())
+    ids = [story.id for story in analysis.stories]
+    assert ids == [f"story-{n}" for n in range(1, len(ids) + 1)]
+    members = [sid for story in analysis.stories for sid in story.sources]
+    assert sorted(members) == sorted(s.id for s in analysis.sources)
+    order = {s.id: n for n, s in enumerate(analysis.sources)}
+    firsts = [order[story.sources[0]] for story in analysis.stories]
+    assert firsts == sorted(firsts)
+    for story in analysis.stories:
+        assert [order[sid] for sid in story.sources] == sorted(order[sid] for sid in story.sources)
+    titles = {story.title for story in analysis.stories}
+    assert "Council approves cycle lanes on Mill Road" in titles or (
+        "Mill Road cycle lanes get the go-ahead" in titles
+    )
+
+
+def test_claims_link_sentences_of_one_story_only() -> None:
+    analysis = analyze_documents(documents())
+    story_of = {sid: story.id for story in analysis.stories for sid in story.sources}
+    assert analysis.claims
+    for claim in analysis.claims:
+        owners = {story_of[analysis.sentence(sid)[0].id] for sid in claim.sentences}
+        assert len(owners) == 1
+
+
+def test_grouping_does_not_depend_on_input_order() -> None:
+    forward = analyze_documents(documents())
+    backward = analyze_documents(list(reversed(documents())))
+    assert forward.stories == backward.stories
+    assert forward.claims == backward.claims
+
+
+def test_the_seeds_are_one_story() -> None:
+    analysis = analyze(None)
+    assert len(analysis.stories) == 1
+    assert set(analysis.stories[0].sources) == {s.id for s in analysis.sources}
+
+
+def test_profile_marks_names_numbers_and_years_and_weights_the_lede() -> None:
+    source = build_source(
+        document(
+            "a.txt",
+            "Floods hit Valencia\n\nHeavy rain flooded Valencia in 2024, and 212 people died. "
+            "Rescuers worked all night. Officials in Valencia praised them. "
+            "Later reports said rain fell again.",
+        ),
+        "a",
+    )
+    profile = stories.profile(source)
+    assert "@valencia" in profile and "#212" in profile and "%2024" in profile
+    assert "@floods" not in profile and "@rescuers" not in profile  # first words of sentences
+    assert profile["flood"] > 0
+    # "rain" is in the lede (twice the weight) and once later; "report" only later.
+    assert profile["rain"] > profile["report"]
+
+
+def test_article_without_body_is_profiled_from_what_cleaning_removed() -> None:
+    source = Source(
+        id="s",
+        path="s.txt",
+        title=None,
+        outlet=None,
+        byline=None,
+        date=None,
+        text="",
+        paragraphs=(),
+        sentences=(),
+        figures=(),
+        quotes=(),
+        removed=(Removed("Volcano erupts on Etna as lava reaches Catania", "advert"),),
+    )
+    profile = stories.profile(source)
+    assert "@etna" in profile and "@catania" in profile
+
+
+def test_candidates_come_from_top_terms_not_from_all_pairs() -> None:
+    # 60 articles in a ring: each shares its rare terms with its two neighbours, and all share
+    # a common word that is in no article's top terms. Only neighbours become candidates.
+    size, half = 60, stories.TOP_TERMS // 2 + 2
+    profiles = []
+    for n in range(size):
+        own = {f"p{n}-{k}": 1.0 for k in range(half)}
+        own.update({f"p{(n - 1) % size}-{k}": 1.0 for k in range(half)})
+        own["common"] = 0.01
+        profiles.append(own)
+    pairs = stories.candidate_pairs(stories._vectors(profiles))
+    assert sorted(pairs) == sorted([(n, n + 1) for n in range(size - 1)] + [(0, size - 1)])
+    # A term in more top lists than MAX_POSTING makes no candidates at all.
+    many = stories._vectors([{"x": 1.0, f"u{n}": 0.5} for n in range(stories.MAX_POSTING + 5)])
+    assert stories.candidate_pairs(many) == []
+
+
+def test_group_of_nothing_and_of_one() -> None:
+    assert stories.group([]) == []
+    assert stories.group([{"a": 1.0}]) == [[0]]
+    assert stories.group([{"a": 1.0}, {"b": 1.0}]) == [[0], [1]]
+    assert stories.group([{"a": 1.0, "b": 0.2}, {"a": 1.0, "c": 0.2}]) == [[0, 1]]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=400))
+def test_profile_and_grouping_never_fail_on_any_text(text: str) -> None:
+    sources = [build_source(document(f"{n}.txt", text + " " * n), str(n)) for n in range(2)]
+    profiles = [stories.profile(s) for s in sources]
+    groups = stories.group(profiles)
+    assert sorted(i for g in groups for i in g) == [0, 1]
+    made = stories.make_stories(sources, profiles, groups)
+    assert all(story.title for story in made)
+
+
+def _pairwise_f1(labels: list[str], groups: list[list[int]]) -> float:
+    group_of = {i: n for n, g in enumerate(groups) for i in g}
+    both = predicted = gold = 0
+    for i, j in combinations(range(len(labels)), 2):
+        same_gold, same_predicted = labels[i] == labels[j], group_of[i] == group_of[j]
+        both += same_gold and same_predicted
+        gold += same_gold
+        predicted += same_predicted
+    precision, recall = both / max(1, predicted), both / max(1, gold)
+    return 2 * precision * recall / max(1e-9, precision + recall)
+
+
+@pytest.mark.timeout(300)
+def test_ecbplus_test_topics_two_events_of_a_kind_are_told_apart() -> None:
+    path = require_shared("ecbplus") / "ecbplus_docs.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if 36 <= r["topic"] <= 41]  # six test topics (tuned on 1-22)
+    sources = [build_source(document(r["doc"], r["text"]), r["doc"]) for r in rows]
+    groups = stories.group([stories.profile(s) for s in sources])
+    assert _pairwise_f1([r["subtopic"] for r in rows], groups) >= 0.85
