@@ -2,13 +2,18 @@
 
 Each measurement runs in a fresh interpreter so import costs count. The clock
 starts at the top of the child script (before any import) and stops after the
-first refresh that shows the measured content, in headless mode:
+first refresh that shows the measured content, in headless mode at 120x40:
 
 * ``bare``: an App with one Static holding the first seed's text.
 * ``reader-first-frame``: ReaderApp over the seeds, first frame of the main screen
-  (the analysis is still running in its worker; a loading indicator shows).
-* ``reader-article``: ReaderApp over the seeds, the first refresh after the
-  analysis is loaded and the first article's text is on screen.
+  (nothing read yet).
+* ``reader-article``: ReaderApp over the seeds, the first refresh with the first
+  article's cleaned text on screen (figures and quotes highlighted; the
+  statements other sources share are still being found).
+* ``reader-linked``: the first refresh with the whole analysis shown.
+
+The machine's load average is printed too: on a shared machine the ratios to
+``bare`` are the numbers to compare.
 
 Usage: python benchmarks/startup.py [--runs N]
 """
@@ -50,17 +55,32 @@ READER = """
 import time
 t0 = time.perf_counter()
 from reader.tui.app import ReaderApp
-from reader.tui.screens.main import MainScreen
 
 class Timed(ReaderApp):
+    # ReaderApp handles these messages too; the check runs after its handlers.
+    timing = False
+    shown = False
+
     def on_main_screen_ready(self, message):
-        super().on_main_screen_ready(message)
-        if MODE == "first-frame":
-            self.call_after_refresh(self.done)
+        self.shown = True
+        self.call_later(self._check)
+
+    def on_sources_ready(self, message):
+        self.call_later(self._check)
 
     def on_worker_state_changed(self, event):
-        super().on_worker_state_changed(event)
-        if MODE == "article" and self.main.reading.source is not None:
+        self.call_later(self._check)
+
+    def _check(self):
+        if not self.shown:
+            return
+        shown = {
+            "first-frame": True,
+            "article": self.main.reading.source is not None,
+            "linked": self.analysis is not None,
+        }[MODE]
+        if shown and not self.timing:
+            self.timing = True
             self.call_after_refresh(self.done)
 
     def done(self):
@@ -87,6 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as home:
         env = {
             **os.environ,
@@ -99,13 +120,18 @@ def main() -> None:
             "bare": f"SEED = {str(SEED)!r}\n{BARE}",
             "reader-first-frame": f"MODE = 'first-frame'\n{READER}",
             "reader-article": f"MODE = 'article'\n{READER}",
+            "reader-linked": f"MODE = 'linked'\n{READER}",
         }
         times: dict[str, list[float]] = {name: [] for name in cases}
         for _ in range(args.runs):
             for name, script in cases.items():
                 times[name].append(measure(script, env))
+    load_after = os.getloadavg()
     bare = statistics.median(times["bare"])
-    print(f"runs per case: {args.runs} (median seconds, min..max)")
+    print(
+        f"runs per case: {args.runs} (median seconds, min..max); {os.cpu_count()} CPUs, "
+        f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after"
+    )
     for name, values in times.items():
         median = statistics.median(values)
         print(

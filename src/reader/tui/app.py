@@ -16,14 +16,15 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.model import Analysis
 from reader.state import StateStore
+from reader.tui.analysis_job import Callbacks, Stage, analyse
 from reader.tui.safe_text import one_line
 from reader.tui.screens.main import MainScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from reader.model import Analysis
     from reader.tui.screens.help import Section
 
 
@@ -34,20 +35,28 @@ def _reader_commands() -> type[Provider]:
     return ReaderCommands
 
 
-class _Cancelled(Exception):
-    """Raised inside the analysis when the app no longer wants the result."""
-
-
 class AnalysisProgress(Message):
-    """Posted from the analysis worker thread."""
+    """Posted from the analysis thread: ``done`` of ``total`` in a stage."""
 
-    def __init__(self, done: int, total: int) -> None:
+    def __init__(self, stage: Stage, done: int, total: int) -> None:
         super().__init__()
+        self.stage = stage
         self.done = done
         self.total = total
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, AnalysisProgress)
+
+
+class SourcesReady(Message):
+    """Posted from the analysis thread: the cleaned sources, before linking."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        super().__init__()
+        self.analysis = analysis
+
+
+STAGE_LABELS = {"reading": "Reading articles", "linking": "Finding shared statements"}
 
 
 class ReaderApp(App[int]):
@@ -80,6 +89,9 @@ class ReaderApp(App[int]):
         self.analysis_settled = asyncio.Event()
         """Set once the story is shown or the analysis has failed."""
         self._adding: str | None = None
+        self._screen_ready = False
+        self._preview: Analysis | None = None
+        self._early_end: Worker.StateChanged | None = None
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.state)
@@ -90,16 +102,26 @@ class ReaderApp(App[int]):
         assert isinstance(screen, MainScreen)
         return screen
 
+    def on_load(self) -> None:
+        # Reading starts before the screen is built, so the first article comes sooner.
+        if self.analysis is None:
+            self._analyze(self.paths)
+
     def on_main_screen_ready(self, message: MainScreen.Ready) -> None:
+        self._screen_ready = True
         if self.state.warning:
             self.notify(self.state.warning, severity="warning", markup=False)
         if self.analysis is not None:
             self.main.load(self.analysis)
             self.analysis_settled.set()
+        elif self._preview is not None:
+            self.main.show_progress(STAGE_LABELS["linking"])
+            self.main.load(self._preview, linked=False)
         else:
-            self.main.show_progress("Reading articles…")
-            # Start after the first frame so the engine's imports don't delay it.
-            self.call_after_refresh(self._analyze, self.paths)
+            self.main.show_progress(STAGE_LABELS["reading"])
+        if self._early_end is not None:
+            self.on_worker_state_changed(self._early_end)
+            self._early_end = None
 
     def on_main_screen_open_requested(self, message: MainScreen.OpenRequested) -> None:
         """Analyse again with one more path or URL; the story stays usable meanwhile."""
@@ -117,7 +139,7 @@ class ReaderApp(App[int]):
             base = [str(seeds_dir())]
         self._adding = target
         self.analysis_settled.clear()
-        self.main.status.update(f"Adding {one_line(target)}…")
+        self.main.show_progress(f"Adding {one_line(target)}")
         self._analyze([*base, target])
 
     @work(exclusive=True, exit_on_error=False, group="analysis")
@@ -131,11 +153,17 @@ class ReaderApp(App[int]):
         loop = asyncio.get_running_loop()
         outcome: asyncio.Future[Analysis] = loop.create_future()
         worker = get_current_worker()
+        preview = self.analysis is None
 
-        def progress(done: int, total: int) -> None:
-            if worker.is_cancelled:
-                raise _Cancelled
-            self.post_message(AnalysisProgress(done, total))
+        def post(message: Message) -> None:
+            if not worker.is_cancelled:
+                self.post_message(message)
+
+        callbacks = Callbacks(
+            sources=lambda analysis: post(SourcesReady(analysis)),
+            progress=lambda stage, done, total: post(AnalysisProgress(stage, done, total)),
+            cancelled=lambda: worker.is_cancelled,
+        )
 
         def deliver(result: Analysis | None, error: BaseException | None) -> None:
             if outcome.done():
@@ -147,9 +175,7 @@ class ReaderApp(App[int]):
 
         def run_engine() -> None:
             try:
-                from reader.analysis import analyze
-
-                result, error = analyze(paths or None, progress=progress), None
+                result, error = analyse(paths, callbacks, preview=preview), None
             except BaseException as failure:  # handed to the event loop, never swallowed
                 result, error = None, failure
             with contextlib.suppress(RuntimeError):  # the loop closed: the app has quit
@@ -158,25 +184,47 @@ class ReaderApp(App[int]):
         threading.Thread(target=run_engine, name="reader-analysis", daemon=True).start()
         return paths, await outcome
 
+    def on_sources_ready(self, message: SourcesReady) -> None:
+        if self.analysis is not None:
+            return
+        self._preview = message.analysis
+        if self._screen_ready:
+            self.main.show_progress(STAGE_LABELS["linking"])
+            self.main.load(message.analysis, linked=False)
+
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
-        if self.analysis is None:
-            self.main.show_progress(f"Analysing… {message.done}/{message.total}")
+        if not self._screen_ready:
+            return
+        label = STAGE_LABELS.get(message.stage, message.stage)
+        if self._adding is not None:
+            label = f"Adding {one_line(self._adding)}: {label.lower()}"
+        self.main.show_progress(label, message.done, message.total)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "analysis" or not self.screen_stack:
+        if event.worker.group != "analysis":
+            return
+        if not self._screen_ready:
+            if event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+                self._early_end = event  # handled once the screen is ready
             return
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             paths, analysis = event.worker.result
             self.paths = self._kept_paths(paths, analysis)
             self.analysis = analysis
             self._adding = None
+            self.main.hide_progress()
             self.main.load(analysis)
             self.analysis_settled.set()
         elif event.state == WorkerState.ERROR:
             reason = one_line(str(event.worker.error))
+            shown = self.main.story
             if self._adding is not None and self.analysis is not None:
                 self.notify(f"Could not add {one_line(self._adding)}: {reason}", markup=False)
-                self.main.status.update("")
+                self.main.hide_progress()
+            elif shown is not None and shown.sources:
+                # The cleaned articles stay readable without their shared statements.
+                self.notify(f"Analysis failed: {reason}", severity="error", markup=False)
+                self.main.hide_progress()
             else:
                 self.main.show_failure(f"Analysis failed: {reason}")
             self._adding = None

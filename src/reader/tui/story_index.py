@@ -48,13 +48,25 @@ class Match:
     end: int
 
 
-class StoryIndex:
-    """Navigation and display lookups over one analysis."""
+def state_key(source: Source) -> str:
+    """How a source is known across runs and analyses: its content hash, else its path."""
+    return source.content_hash or source.path
 
-    def __init__(self, analysis: Analysis) -> None:
+
+class StoryIndex:
+    """Navigation and display lookups over one analysis.
+
+    ``linked`` is false while only the cleaned sources are known: no claims yet.
+    """
+
+    def __init__(self, analysis: Analysis, *, linked: bool = True) -> None:
         self.analysis = analysis
+        self.linked = linked
         self.sources: tuple[Source, ...] = analysis.sources
         self._position = {source.id: n for n, source in enumerate(self.sources)}
+        self._by_key: dict[str, int] = {}
+        for n, source in enumerate(self.sources):
+            self._by_key.setdefault(state_key(source), n)
         self._starts = {s.id: [sentence.start for sentence in s.sentences] for s in self.sources}
         self._discrepancies: dict[str, list[Discrepancy]] = {}
         for claim in analysis.claims:
@@ -101,6 +113,10 @@ class StoryIndex:
 
     def index_of(self, source_id: str) -> int:
         return self._position[source_id]
+
+    def index_of_key(self, key: str) -> int | None:
+        """The position of the source with this :func:`state_key`, if it is here."""
+        return self._by_key.get(key)
 
     def shared_count(self, source: Source) -> int:
         """How many of this source's sentences other sources share."""

@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, ProgressBar, Static
 
-from reader.model import Analysis, LoadProblem, Source
+from reader.model import Analysis, LoadProblem
 from reader.state import StateStore
 from reader.tui.safe_text import clip, one_line
-from reader.tui.story_index import Match, Place, Stop, StoryIndex
+from reader.tui.story_index import Match, Place, Stop, StoryIndex, state_key
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.claim_panel import ClaimPanel
 from reader.tui.widgets.reading_pane import ReadingPane
@@ -26,11 +26,6 @@ from reader.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from reader.tui.screens.search import SearchResult
-
-
-def state_key(source: Source) -> str:
-    """How the state store identifies a source across runs."""
-    return source.content_hash or source.path
 
 
 @dataclass
@@ -181,6 +176,9 @@ class MainScreen(Screen[None]):
             with Vertical(id="centre"):
                 yield ReadingPane(id="reading")
                 yield StatusLine(id="status")
+                with Horizontal(id="progress"):
+                    yield Static(id="progress-label", markup=False)
+                    yield ProgressBar(id="progress-bar", show_eta=False)
             yield ClaimPanel(id="claims")
         yield Footer(compact=True)
 
@@ -215,27 +213,111 @@ class MainScreen(Screen[None]):
 
     # -- loading ------------------------------------------------------------
 
-    def show_progress(self, message: str) -> None:
-        self.reading.loading = True
-        self.status.update(message)
+    def show_progress(self, label: str, done: int | None = None, total: int | None = None) -> None:
+        """Show that the engine is working (``done`` of ``total`` when known)."""
+        self.add_class("-busy")
+        self.query_one("#progress-label", Static).update(label)
+        bar = self.query_one("#progress-bar", ProgressBar)
+        bar.display = bool(total)
+        if total:
+            bar.update(total=total, progress=done or 0)
+        if self.story is None:
+            self.reading.show_message(label)
+
+    def hide_progress(self) -> None:
+        self.remove_class("-busy")
 
     def show_failure(self, message: str) -> None:
-        self.reading.loading = False
+        self.hide_progress()
         self.reading.show_message(message)
         self.status.update("")
 
-    def load(self, analysis: Analysis) -> None:
-        """Show a finished analysis, reopening where the reader left off."""
+    def load(self, analysis: Analysis, *, linked: bool = True) -> None:
+        """Show an analysis, keeping the open article and cursor when it is still there.
+
+        ``linked`` is false for the cleaned sources shown while linking runs;
+        the next call brings their claims without moving the cursor.
+        """
+        old, kept = self.story, self._kept_position()
         self.remember_position()
-        self.history.clear()
-        self._search = None
-        story = self.story = StoryIndex(analysis)
-        self.reading.loading = False
+        story = self.story = StoryIndex(analysis, linked=linked)
+        self._remap_history(old, story)
         self.app.title = clip(story.title, 200)
         self.app.sub_title = (
             f"{len(story.sources)} sources · {story.claim_count} shared statements · "
             f"{story.discrepancy_count} discrepancies"
+            if linked
+            else f"{len(story.sources)} sources · finding shared statements…"
         )
+        self._report_problems(analysis)
+        if not story.sources:
+            self.reading.show_message("No articles to show.")
+            self.status.update("")
+            return
+        self.articles.set_story(story, [self.state.is_read(state_key(s)) for s in story.sources])
+        index = story.index_of_key(kept[0]) if kept is not None else None
+        if kept is not None and index is not None:
+            self._reopen(index, kept[1], kept[2])
+            return
+        last = self.state.last_source()
+        start = next(
+            (n for n, s in enumerate(story.sources) if state_key(s) == last),
+            0,
+        )
+        self.go(Place(start, self._saved_position(start)), remember=False)
+        self.reading.focus()
+
+    def _kept_position(self) -> tuple[str, int, tuple[int, int] | None] | None:
+        """The open source's key, the cursor's sentence and the selected highlight's span."""
+        source = self.reading.source
+        if self.story is None or source is None:
+            return None
+        stop = self.reading.stop
+        return state_key(source), self.reading.sentence_index, (
+            (stop.start, stop.end) if stop is not None else None
+        )
+
+    def _reopen(self, index: int, sentence: int, span: tuple[int, int] | None) -> None:
+        """Show the newer analysis of the open source without moving the cursor or scrolling."""
+        story = self.story
+        assert story is not None
+        source = story.sources[index]
+        if self.reading.source is None or self.reading.source.text != source.text:
+            self.go(Place(index, sentence), remember=False)
+            return
+        self.reading.reanalysed(source, story, sentence, span)
+        self.articles.show_current(index)
+        self._show_matches()
+
+    def _remap_history(self, old: StoryIndex | None, new: StoryIndex) -> None:
+        """Carry the jump history and search over to the new analysis's source numbers."""
+        if old is None:
+            return
+        moved = {
+            n: index
+            for n, source in enumerate(old.sources)
+            if (index := new.index_of_key(state_key(source))) is not None
+        }
+        self.history = [
+            Place(moved[p.source], p.sentence) for p in self.history if p.source in moved
+        ]
+        search = self._search
+        if search is not None:
+            picked = search.matches[search.index]
+            kept = [m for m in search.matches if m.source in moved]
+            matches = sorted(
+                (Match(moved[m.source], m.start, m.end) for m in kept),
+                key=lambda m: (m.source, m.start),
+            )
+            if not matches:
+                self._search = None
+            else:
+                moved_pick = Match(moved.get(picked.source, -1), picked.start, picked.end)
+                index = matches.index(moved_pick) if moved_pick in matches else 0
+                self._search = _Search(search.query, matches, index)
+
+    def _report_problems(self, analysis: Analysis) -> None:
+        """One notification per file that could not be read (once per session)."""
         for problem in analysis.problems:
             if problem in self._reported:
                 continue
@@ -246,18 +328,6 @@ class MainScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
-        if not story.sources:
-            self.reading.show_message("No articles to show.")
-            self.status.update("")
-            return
-        self.articles.set_story(story, [self.state.is_read(state_key(s)) for s in story.sources])
-        last = self.state.last_source()
-        start = next(
-            (n for n, s in enumerate(story.sources) if state_key(s) == last),
-            0,
-        )
-        self.go(Place(start, self._saved_position(start)), remember=False)
-        self.reading.focus()
 
     def _saved_position(self, index: int) -> int:
         assert self.story is not None

@@ -101,7 +101,8 @@ class ArticleList(PaneList):
         meta = [clip(source.label, 40)]
         if source.date:
             meta.append(clip(source.date, 20))
-        meta.append(f"{self._story.shared_count(source)} shared")
+        if self._story.linked:
+            meta.append(f"{self._story.shared_count(source)} shared")
         details = Content.styled(" · ".join(meta), self._style("article-list--meta"))
         indent = Content(" " * INDENT)
         title_lines = _at_most(title.wrap(width), TITLE_LINES, width)

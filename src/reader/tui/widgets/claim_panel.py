@@ -85,7 +85,10 @@ class ClaimPanel(Vertical):
         if claim is None:
             parts.append(
                 Content.styled(
-                    "No other source makes this statement.", self._style("claim-panel--muted")
+                    "No other source makes this statement."
+                    if story.linked
+                    else "Finding the sources that say the same…",
+                    self._style("claim-panel--muted"),
                 )
             )
         else:

@@ -155,6 +155,24 @@ class ReadingPane(ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.move_to(sentence, stop, center=True)
 
+    def reanalysed(
+        self, source: Source, index: StoryIndex, sentence: int, span: tuple[int, int] | None
+    ) -> None:
+        """Show a newer analysis of the same text; the cursor and the scroll position stay.
+
+        ``span`` is the highlight that was selected; it stays selected if it is
+        still one.
+        """
+        scroll_y = self.scroll_offset.y
+        self.source = source
+        self._index = index
+        self._message = None
+        self._relayout()
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        stops = index.stops(source) if span is not None else ()
+        stop = next((s for s in stops if (s.start, s.end) == span), None)
+        self.move_to(sentence, stop, center=False)
+
     def set_matches(self, spans: list[tuple[int, int]]) -> None:
         """Search hits in this source to highlight."""
         self._matches = spans
