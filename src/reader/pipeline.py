@@ -45,6 +45,16 @@ PARALLEL_MIN_DOCUMENTS = 150
 PARALLEL_MIN_SENTENCES = 3000
 """Fewer sentences to link than this are linked in this process."""
 CHUNK = 12
+STATS = (
+    "sources_built",
+    "sources_cached",
+    "grouping_cached",
+    "stories",
+    "stories_linked",
+    "stories_cached",
+    "candidate_pairs",
+)
+"""The counts ``stats`` receives (see :func:`analyze_documents`)."""
 _WRITE_BATCH = 200
 
 Progress = Callable[[int, int], None]
@@ -340,8 +350,8 @@ def analyze_documents(
     run.close(abort=False)
     run.stats["stories"] += sum(1 for g in groups if len(g) > 1)
     if stats is not None:
-        for name, count in run.stats.items():
-            stats[name] = stats.get(name, 0) + count
+        for name in STATS:
+            stats[name] = stats.get(name, 0) + run.stats[name]
     claims = []
     for story_claims in by_story:
         for claim in story_claims:
