@@ -103,7 +103,7 @@ def test_invalid_utf8_loads_without_replacement_garbage_in_ascii_words(
     inputs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = analyze_json(by_name("invalid UTF-8").make(inputs), capsys)
-    # The file falls back to cp1252 as a whole: ASCII words survive, the bad bytes become letters.
+    # Only the bad bytes are read as cp1252: they become letters, never replacement marks.
     assert "Harbourside" in source["text"] and "85%" in source["text"]
     assert "\ufffd" not in source["text"]
 
