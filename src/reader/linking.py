@@ -5,7 +5,7 @@
    the same thing.
 2. Candidate pairs come from an inverted index of content-word keys (rare keys
    only): each sentence keeps the partners with which it shares the most key
-   weight (and ledes and same-figure pairs are always kept), so the pairs scored
+   weight (ledes and same-figure pairs first), so the pairs scored
    grow with the number of sentences, not with all pairs. Clustering and
    refinement only visit groups that linked pairs connect.
 3. Candidates scoring at or above the matcher's threshold are merged greedily,
@@ -271,9 +271,9 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
 
     Units sharing a not-too-common key are compared cheaply: the weight (idf) of the keys
     they share over the geometric mean of their total key weights. Each unit keeps its
-    :data:`CANDIDATES_PER_UNIT` best partners; pairs of ledes and pairs stating the same
-    specific figure are always kept. So the pairs scored grow with the number of units, not
-    with the number of pairs that share a word.
+    :data:`CANDIDATES_PER_UNIT` best partners, pairs of ledes and pairs stating the same
+    specific figure first (the scores give them a bonus). So the pairs scored grow with the
+    number of units, not with the number of pairs that share a word.
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
@@ -292,25 +292,25 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
             for j in posting[i_pos + 1 :]:
                 if units[j].source_index != source_i:
                     row[j] = row.get(j, 0.0) + weight
-    pairs: set[tuple[int, int]] = set()
-    best: list[list[tuple[float, int]]] = [[] for _ in units]
+    best: list[list[tuple[bool, float, int]]] = [[] for _ in units]
     for i, row in enumerate(shared):
         unit_i = units[i]
         for j, weight in row.items():
             unit_j = units[j]
             norm = (unit_i.prepared.term_weight * unit_j.prepared.term_weight) ** 0.5
             closeness = weight / norm if norm > 0 else 0.0
-            best[i].append((-closeness, j))
-            best[j].append((-closeness, i))
-            if (unit_i.lede and unit_j.lede) or (
+            # Ledes and same-figure pairs score a bonus: they go first.
+            plain = not (unit_i.lede and unit_j.lede) and not (
                 unit_i.figures
                 and unit_j.figures
                 and _share_specific_figure(unit_i.figures, unit_j.figures)
-            ):
-                pairs.add((i, j))
+            )
+            best[i].append((plain, -closeness, j))
+            best[j].append((plain, -closeness, i))
+    pairs: set[tuple[int, int]] = set()
     for i, partners in enumerate(best):
         partners.sort()
-        for _closeness, j in partners[:CANDIDATES_PER_UNIT]:
+        for _plain, _closeness, j in partners[:CANDIDATES_PER_UNIT]:
             pairs.add((i, j) if i < j else (j, i))
     return pairs
 
