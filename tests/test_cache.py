@@ -43,18 +43,17 @@ def test_path_getter_creates_nothing_and_honours_the_override(
 def test_sources_round_trip_exactly() -> None:
     analysis = analyze(None)
     for source in analysis.sources:
+        data = cache_mod.encode_source(source)
+        assert cache_mod.decode_source(data, source.id, source.path) == source
         profile = stories.profile(source)
-        data = cache_mod.encode_source(source, profile)
-        again, again_profile = cache_mod.decode_source(data, source.id, source.path)
-        assert again == source and again_profile == profile
+        assert cache_mod.decode_profile(cache_mod.encode_profile(profile)) == profile
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.text(max_size=300))
 def test_any_text_round_trips(text: str) -> None:
     source = build_source(document("x.txt", text + "\n\nSaid “more than half” of 2,400."), "x")
-    data = cache_mod.encode_source(source, stories.profile(source))
-    assert cache_mod.decode_source(data, "x", "x.txt")[0] == source
+    assert cache_mod.decode_source(cache_mod.encode_source(source), "x", "x.txt") == source
 
 
 def test_claims_round_trip_with_other_ids() -> None:
@@ -63,21 +62,37 @@ def test_claims_round_trip_with_other_ids() -> None:
     assert tuple(cache_mod.decode_claims(data, analysis.sources)) == analysis.claims
 
 
+def source_row(text: str, paragraphs: list, sentences: list, version: int = 2) -> bytes:  # type: ignore[type-arg]
+    row = [version, None, None, None, None, text, paragraphs, sentences, [], [], [], "h"]
+    return json.dumps(row).encode()
+
+
 @pytest.mark.parametrize(
     "value",
     [
         b"not json",
         b"[]",
-        json.dumps([1, None, None, None, None, "text", [0, 99], [], [], [], [], "h", {}]).encode(),
-        json.dumps(
-            [1, None, None, None, None, "text", [], [0, 2, 0, "x"], [], [], [], "h", {}]
-        ).encode(),
-        json.dumps([9, None, None, None, None, "t", [], [], [], [], [], "h", {}]).encode(),
+        source_row("text", [0, 99], []),
+        source_row("text", [], [0, 2, 0, "x"]),
+        source_row("text", [], [3, 2, 0, 0]),
+        source_row("text", [], [0, 2, 0, 5]),
+        source_row("text", [], [0, 2], version=9),
     ],
 )
 def test_values_of_the_wrong_shape_are_refused(value: bytes) -> None:
     with pytest.raises(ValueError):
         cache_mod.decode_source(value, "a", "a.txt")
+
+
+def test_profiles_and_groups_of_the_wrong_shape_are_refused() -> None:
+    with pytest.raises(ValueError):
+        cache_mod.decode_profile(b'[2, {"a": "heavy"}]')
+    with pytest.raises(ValueError):
+        cache_mod.decode_groups(cache_mod.encode_groups([[0, 1], [1]], ["a", "b"]), 2)
+    with pytest.raises(ValueError):
+        cache_mod.decode_groups(cache_mod.encode_groups([[0]], ["a"]), 2)
+    good = cache_mod.encode_groups([[1], [0, 2]], ["b", "a"])
+    assert cache_mod.decode_groups(good, 3) == ([[1], [0, 2]], ["b", "a"])
 
 
 def test_keys_follow_content_not_path() -> None:

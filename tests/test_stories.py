@@ -236,7 +236,7 @@ def test_profile_and_grouping_never_fail_on_any_text(text: str) -> None:
     profiles = [stories.profile(s) for s in sources]
     groups = stories.group(profiles)
     assert sorted(i for g in groups for i in g) == [0, 1]
-    made = stories.make_stories(sources, profiles, groups)
+    made = stories.make_stories(sources, groups, stories.story_titles(sources, profiles, groups))
     assert all(story.title for story in made)
 
 

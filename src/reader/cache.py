@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import json
 import math
+import operator
 import os
 import sqlite3
 import time
@@ -49,7 +50,7 @@ ENGINE_VERSION = "1"
 """Bump when the engine's output changes for reasons its source code does not show."""
 KEEP_DAYS = 45
 _BATCH = 500
-_FORMAT = 1
+_FORMAT = 2
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -141,7 +142,7 @@ def _num(value: float) -> float | str:
     return value if math.isfinite(value) else ("inf" if value > 0 else "-inf")
 
 
-def encode_source(source: Source, profile: dict[str, float]) -> bytes:
+def encode_source(source: Source) -> bytes:
     """A built source (without its id and path, which depend on the other inputs) as JSON."""
     value = [
         _FORMAT,
@@ -170,7 +171,6 @@ def encode_source(source: Source, profile: dict[str, float]) -> bytes:
         ],
         [[r.text, r.reason] for r in source.removed],
         source.content_hash,
-        profile,
     ]
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -189,6 +189,15 @@ def _span(start: Any, end: Any, size: int) -> None:
     _check(type(start) is int and type(end) is int and 0 <= start <= end <= size)
 
 
+def _spans(flat: list[Any], width: int, size: int) -> None:
+    """``flat`` holds ints, ``width`` to a record, each record starting with a span in the text."""
+    if not flat:
+        return
+    _check(set(map(type, flat)) == {int})
+    starts, ends = flat[0::width], flat[1::width]
+    _check(min(starts) >= 0 and max(ends) <= size and all(map(operator.le, starts, ends)))
+
+
 def _float(value: Any) -> float:
     if value in ("inf", "-inf"):
         return float(value)
@@ -196,29 +205,28 @@ def _float(value: Any) -> float:
     return float(value)
 
 
-def decode_source(data: bytes, source_id: str, path: str) -> tuple[Source, dict[str, float]]:
-    """The source and its story profile from :func:`encode_source` output.
+def decode_source(data: bytes, source_id: str, path: str) -> Source:
+    """The source from :func:`encode_source` output, with this id and path.
 
     Raises :class:`CacheFormatError` (or ``ValueError`` for broken JSON) when the value
     is not exactly what this version writes; spans are checked against the text.
     """
     value = json.loads(data)
-    _check(type(value) is list and len(value) == 13 and value[0] == _FORMAT)
-    (_, title, outlet, byline, date, text, paras, sents, figs, quotes, removed, chash, prof) = value
-    _check(type(text) is str and type(chash) is str and type(prof) is dict)
+    _check(type(value) is list and len(value) == 12 and value[0] == _FORMAT)
+    (_, title, outlet, byline, date, text, paras, sents, figs, quotes, removed, chash) = value
+    _check(type(text) is str and type(chash) is str)
     size = len(text)
     _check(type(paras) is list and len(paras) % 2 == 0 and type(sents) is list)
     _check(len(sents) % 4 == 0 and type(figs) is list and type(quotes) is list)
-    paragraphs = []
-    for i in range(0, len(paras), 2):
-        _span(paras[i], paras[i + 1], size)
-        paragraphs.append((paras[i], paras[i + 1]))
-    sentences = []
-    for n, i in enumerate(range(0, len(sents), 4), 1):
-        start, end, paragraph, heading = sents[i : i + 4]
-        _span(start, end, size)
-        _check(type(paragraph) is int and heading in (0, 1))
-        sentences.append(Sentence(f"{source_id}:{n}", start, end, paragraph, bool(heading)))
+    _spans(paras, 2, size)
+    _spans(sents, 4, size)
+    headings = sents[3::4]
+    _check(set(headings) <= {0, 1})
+    paragraphs = tuple(zip(paras[0::2], paras[1::2], strict=True))
+    ids = [f"{source_id}:{n}" for n in range(1, len(headings) + 1)]
+    sentences = tuple(
+        map(Sentence, ids, sents[0::4], sents[1::4], sents[2::4], map(bool, headings))
+    )
     figures = []
     for f in figs:
         _check(type(f) is list and len(f) == 9)
@@ -239,9 +247,7 @@ def decode_source(data: bytes, source_id: str, path: str) -> tuple[Source, dict[
     for r in removed:
         _check(type(r) is list and len(r) == 2 and type(r[0]) is str and type(r[1]) is str)
         removed_list.append(Removed(r[0], r[1]))
-    for term, weight in prof.items():
-        _check(type(weight) in (int, float) and math.isfinite(weight) and type(term) is str)
-    source = Source(
+    return Source(
         id=source_id,
         path=path,
         title=_opt_str(title),
@@ -249,14 +255,28 @@ def decode_source(data: bytes, source_id: str, path: str) -> tuple[Source, dict[
         byline=_opt_str(byline),
         date=_opt_str(date),
         text=text,
-        paragraphs=tuple(paragraphs),
-        sentences=tuple(sentences),
+        paragraphs=paragraphs,
+        sentences=sentences,
         figures=tuple(figures),
         quotes=tuple(quote_list),
         removed=tuple(removed_list),
         content_hash=chash,
     )
-    return source, prof
+
+
+def encode_profile(profile: dict[str, float]) -> bytes:
+    """A story profile (:func:`reader.stories.profile`) as JSON."""
+    return json.dumps([_FORMAT, profile], ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def decode_profile(data: bytes) -> dict[str, float]:
+    value = json.loads(data)
+    _check(type(value) is list and len(value) == 2 and value[0] == _FORMAT)
+    profile = value[1]
+    _check(type(profile) is dict)  # JSON object keys are always strings
+    weights = profile.values()
+    _check(set(map(type, weights)) <= {int, float} and all(map(math.isfinite, weights)))
+    return profile
 
 
 def encode_claims(claims: Sequence[Claim], members: Sequence[Source]) -> bytes:
@@ -311,16 +331,19 @@ def decode_claims(data: bytes, members: Sequence[Source]) -> list[Claim]:
     return claims
 
 
-def encode_groups(groups: Sequence[Sequence[int]]) -> bytes:
-    return json.dumps([_FORMAT, [list(g) for g in groups]], separators=(",", ":")).encode()
+def encode_groups(groups: Sequence[Sequence[int]], titles: Sequence[str]) -> bytes:
+    """Story groups (source indexes) and their titles."""
+    value = [_FORMAT, [list(g) for g in groups], list(titles)]
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def decode_groups(data: bytes, size: int) -> list[list[int]]:
-    """Index groups that partition ``range(size)``."""
+def decode_groups(data: bytes, size: int) -> tuple[list[list[int]], list[str]]:
+    """Index groups that partition ``range(size)``, and a title for each."""
     value = json.loads(data)
-    _check(type(value) is list and len(value) == 2 and value[0] == _FORMAT)
-    groups = value[1]
-    _check(type(groups) is list)
+    _check(type(value) is list and len(value) == 3 and value[0] == _FORMAT)
+    groups, titles = value[1], value[2]
+    _check(type(groups) is list and type(titles) is list and len(titles) == len(groups))
+    _check(all(type(t) is str for t in titles))
     seen = [False] * size
     for members in groups:
         _check(type(members) is list and len(members) > 0)
@@ -328,7 +351,7 @@ def decode_groups(data: bytes, size: int) -> list[list[int]]:
             _check(type(index) is int and 0 <= index < size and not seen[index])
             seen[index] = True
     _check(all(seen))
-    return groups
+    return groups, titles
 
 
 # --- the store ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 1. ``loading``: read and decode the inputs (:func:`reader.loading.load`).
 2. ``reading``: build each source (cleaning, sentences, figures, quotes) and its
-   story profile, or take both from the cache.
+   story profile, or take the source from the cache.
 3. ``grouping``: group the sources into stories (:mod:`reader.stories`).
 4. ``linking``: link sentences across the sources of each story of two or more
    sources (:func:`reader.linking.link`), or take the claims from the cache.
@@ -139,12 +139,17 @@ class _Run:
 # --- work done in worker processes (top-level so it can be pickled) ---------------------------
 
 
-def _build(items: Sequence[tuple[Document, str]]) -> list[tuple[Source, dict[str, float], bytes]]:
+Built = tuple[Source, dict[str, float], bytes, bytes]
+
+
+def _build(items: Sequence[tuple[Document, str]]) -> list[Built]:
+    """Sources with their story profiles, and both encoded for the cache."""
     out = []
     for document, source_id in items:
         source = build_source(document, source_id)
         profile = story_rules.profile(source)
-        out.append((source, profile, cache_mod.encode_source(source, profile)))
+        encoded = cache_mod.encode_source(source), cache_mod.encode_profile(profile)
+        out.append((source, profile, *encoded))
     return out
 
 
@@ -167,20 +172,18 @@ def _read(
     keys: Sequence[str],
     store: ResultCache,
     run: _Run,
-) -> tuple[list[Source], list[dict[str, float]]]:
-    """Every source and its profile, from the cache or built."""
+) -> tuple[list[Source], dict[int, dict[str, float]]]:
+    """Every source, from the cache or built; and the profiles of those built."""
     total = len(documents)
     sources: list[Source | None] = [None] * total
-    profiles: list[dict[str, float]] = [{}] * total
+    profiles: dict[int, dict[str, float]] = {}
     found = store.get_many("source", keys)
     missing = []
     for index, key in enumerate(keys):
         data = found.get(key)
         if data is not None:
             try:
-                sources[index], profiles[index] = cache_mod.decode_source(
-                    data, ids[index], documents[index].path
-                )
+                sources[index] = cache_mod.decode_source(data, ids[index], documents[index].path)
                 continue
             except ValueError:
                 store.discard("source", key)
@@ -190,13 +193,20 @@ def _read(
     run.stats["sources_built"] += len(missing)
     run.progress(done, total)
     pending: list[tuple[str, bytes]] = []
+    pending_profiles: list[tuple[str, bytes]] = []
 
-    def keep(index: int, built: tuple[Source, dict[str, float], bytes]) -> None:
-        sources[index], profiles[index], data = built
+    def keep(index: int, built: Built) -> None:
+        sources[index], profiles[index], data, profile_data = built
         pending.append((keys[index], data))
+        pending_profiles.append((keys[index], profile_data))
         if len(pending) >= _WRITE_BATCH:
-            store.put_many("source", pending)
-            pending.clear()
+            flush()
+
+    def flush() -> None:
+        store.put_many("source", pending)
+        store.put_many("profile", pending_profiles)
+        pending.clear()
+        pending_profiles.clear()
 
     if len(missing) < PARALLEL_MIN_DOCUMENTS or run.jobs < 2:
         for index in missing:
@@ -214,29 +224,58 @@ def _read(
                 keep(index, built)
             done += len(chunk)
             run.progress(done, total)
-    store.put_many("source", pending)
+    flush()
     return [s for s in sources if s is not None], profiles
+
+
+def _profiles(
+    sources: Sequence[Source],
+    known: dict[int, dict[str, float]],
+    keys: Sequence[str],
+    store: ResultCache,
+) -> list[dict[str, float]]:
+    """Every source's story profile: just built, cached, or made now."""
+    wanted = [keys[i] for i in range(len(sources)) if i not in known]
+    found = store.get_many("profile", wanted)
+    made = []
+    out = []
+    for index, source in enumerate(sources):
+        profile = known.get(index)
+        data = found.get(keys[index])
+        if profile is None and data is not None:
+            with contextlib.suppress(ValueError):
+                profile = cache_mod.decode_profile(data)
+        if profile is None:
+            profile = story_rules.profile(source)
+            made.append((keys[index], cache_mod.encode_profile(profile)))
+        out.append(profile)
+    store.put_many("profile", made)
+    return out
 
 
 def _group(
     sources: Sequence[Source],
-    profiles: Sequence[dict[str, float]],
+    known: dict[int, dict[str, float]],
     keys: Sequence[str],
     store: ResultCache,
     run: _Run,
-) -> list[list[int]]:
+) -> tuple[list[list[int]], list[str]]:
+    """Story groups (sorted, in order of first member) and their titles."""
     key = cache_mod.group_key(keys, story_rules.PARAMS)
     data = store.get("groups", key)
     if data is not None:
         try:
-            groups = cache_mod.decode_groups(data, len(sources))
+            groups, titles = cache_mod.decode_groups(data, len(sources))
+            ordered = sorted(zip(groups, titles, strict=True), key=lambda item: min(item[0]))
             run.stats["grouping_cached"] += 1
-            return groups
+            return [sorted(g) for g, _ in ordered], [t for _, t in ordered]
         except ValueError:
             store.discard("groups", key)
+    profiles = _profiles(sources, known, keys, store)
     groups = story_rules.group(profiles)
-    store.put("groups", key, cache_mod.encode_groups(groups))
-    return groups
+    titles = story_rules.story_titles(sources, profiles, groups)
+    store.put("groups", key, cache_mod.encode_groups(groups, titles))
+    return groups, titles
 
 
 def _link_here(
@@ -335,8 +374,8 @@ def analyze_documents(
         keys = [cache_mod.source_key(d) for d in ordered]
         sources, profiles = _read(ordered, ids, keys, store, run)
         run.phase("grouping")
-        groups = sorted((sorted(g) for g in _group(sources, profiles, keys, store, run)), key=min)
-        stories = story_rules.make_stories(sources, profiles, groups)
+        groups, titles = _group(sources, profiles, keys, store, run)
+        stories = story_rules.make_stories(sources, groups, titles)
         if on_sources is not None:
             on_sources(Analysis(tuple(sources), (), stories, tuple(problems)))
         run.phase("linking")

@@ -219,22 +219,31 @@ def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[
     return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
 
-def story_title(sources: Sequence[Source], profiles: Sequence[Profile] | None = None) -> str:
-    """The story's name: the member title that shares most weight with the others' titles,
-    else the first body sentence."""
+TITLE_CANDIDATES = 30
+
+
+def story_title(sources: Sequence[Source], profiles: Sequence[Profile]) -> str:
+    """The story's name: of the members' titles (the first :data:`TITLE_CANDIDATES`), the one
+    whose words the other members hold most; else the first body sentence."""
     titled = [(n, s.title) for n, s in enumerate(sources) if s.title and s.title.strip()]
-    if len(titled) == 1 or (titled and profiles is None):
-        return titled[0][1]  # type: ignore[return-value]
-    if titled and profiles is not None:
-        total: Counter[str] = Counter()
+    titled = titled[:TITLE_CANDIDATES]
+    if len(titled) == 1:
+        return titled[0][1]
+    if titled:
+        words: dict[int, set[str]] = {}
+        for n, title in titled:
+            counts: Counter[str] = Counter()
+            _add_terms(counts, title, 1.0)
+            words[n] = set(counts)
+        vocabulary = set().union(*words.values())
+        holders: Counter[str] = Counter()
         for prof in profiles:
-            total.update(prof)
+            holders.update(t for t in vocabulary if t in prof)
 
         def support(item: tuple[int, str]) -> float:
-            terms: Counter[str] = Counter()
-            _add_terms(terms, item[1], 1.0)
-            own = profiles[item[0]]
-            return math.fsum(total[t] - own.get(t, 0.0) for t in terms) / (1 + len(terms)) ** 0.5
+            own = words[item[0]]
+            held = sum(holders[t] - (t in profiles[item[0]]) for t in own)
+            return held / math.sqrt(1 + len(own))
 
         return max(titled, key=lambda item: (support(item), -item[0]))[1]
     for source in sources:
@@ -244,24 +253,33 @@ def story_title(sources: Sequence[Source], profiles: Sequence[Profile] | None = 
     return "Untitled story"
 
 
-def make_stories(
+def story_titles(
     sources: Sequence[Source], profiles: Sequence[Profile], groups: Sequence[Sequence[int]]
+) -> list[str]:
+    """A title for each group of source indexes."""
+    return [
+        story_title([sources[i] for i in members], [profiles[i] for i in members])
+        for members in groups
+    ]
+
+
+def make_stories(
+    sources: Sequence[Source], groups: Sequence[Sequence[int]], titles: Sequence[str]
 ) -> tuple[Story, ...]:
-    """Stories for index groups (from :func:`group`), numbered in order of first source."""
-    out = []
-    for number, members in enumerate(sorted(groups, key=lambda g: min(g)), 1):
-        ordered = sorted(members)
-        out.append(
-            Story(
-                id=f"story-{number}",
-                title=story_title([sources[i] for i in ordered], [profiles[i] for i in ordered]),
-                sources=tuple(sources[i].id for i in ordered),
-            )
+    """Stories for index groups (sorted, in order of first member, as :func:`group` gives
+    them), numbered ``story-1``, ``story-2``, ... in that order."""
+    return tuple(
+        Story(
+            id=f"story-{number}",
+            title=title,
+            sources=tuple(sources[i].id for i in members),
         )
-    return tuple(out)
+        for number, (members, title) in enumerate(zip(groups, titles, strict=True), 1)
+    )
 
 
 def find_stories(sources: Sequence[Source]) -> tuple[Story, ...]:
     """Group sources into stories (profiles computed here)."""
     profiles = [profile(s) for s in sources]
-    return make_stories(sources, profiles, group(profiles))
+    groups = group(profiles)
+    return make_stories(sources, groups, story_titles(sources, profiles, groups))
