@@ -23,6 +23,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hostile_inputs import good_article
 
 from reader import state as state_module
 from reader.state import StateStore
@@ -149,25 +150,23 @@ def read_only_connect(real_connect):  # type: ignore[no-untyped-def]
     return connect
 
 
-def test_read_only_state_file_keeps_what_it_holds_and_warns(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_read_only_state_file_keeps_what_it_holds_and_warns(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     store = StateStore(path)
     store.set_read("old")
     store.set_position("old", 9)
     store.close()
 
-    monkeypatch.setattr(state_module.sqlite3, "connect", read_only_connect(sqlite3.connect))
-    store = StateStore(path)
-    assert store.is_read("old") and store.position("old") == 9
-    store.set_position("new", 2)  # cannot be saved: carries on in memory
-    assert not store.persistent
-    assert store.warning is not None and "\n" not in store.warning
-    assert store.position("new") == 2
-    assert store.is_read("old") and store.position("old") == 9
-    store.close()
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(state_module.sqlite3, "connect", read_only_connect(sqlite3.connect))
+        store = StateStore(path)
+        assert store.is_read("old") and store.position("old") == 9
+        store.set_position("new", 2)  # cannot be saved: carries on in memory
+        assert not store.persistent
+        assert store.warning is not None and "\n" not in store.warning
+        assert store.position("new") == 2
+        assert store.is_read("old") and store.position("old") == 9
+        store.close()
     again = StateStore(path)
     assert again.position("old") == 9 and again.position("new") is None
     again.close()
@@ -292,3 +291,64 @@ def test_cache_dir_that_cannot_be_created_warns_and_reading_works(tmp_path: Path
     cache.put("source", "k", b"v")
     assert cache.get("source", "k") == b"v"
     cache.close()
+
+
+ANALYZE_KILLED_WRITING_CACHE = textwrap.dedent(
+    """
+    import os, signal, sys
+    from reader import cache
+    from reader.cli import main
+
+    wanted, calls, original = int(sys.argv[1]), [0], cache.ResultCache.put_many
+
+    def put_many(self, kind, items):
+        calls[0] += 1
+        if calls[0] == wanted:  # die while this write's transaction commits
+            def trace(sql):
+                if sql.strip().upper().startswith("COMMIT"):
+                    os.kill(os.getpid(), signal.SIGKILL)
+            self._conn.set_trace_callback(trace)
+        return original(self, kind, items)
+
+    cache.ResultCache.put_many = put_many
+    main(["analyze", "--json", *sys.argv[2:]])
+    raise SystemExit("the analysis made fewer cache writes than asked for")
+    """
+)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("write", [1, 2, 3], ids=["sources", "groups", "claims"])
+def test_analyze_killed_while_writing_the_cache_then_rerun(tmp_path: Path, write: int) -> None:
+    """``reader analyze`` dies mid-commit of its n-th cache write; the next run is clean."""
+    result_cache()
+    seeds = [
+        str(good_article(tmp_path / "articles", f"{place}.txt", place=place))
+        for place in ("Harbourside", "Eastport", "Westgate")
+    ]
+    env = {**os.environ, "READER_CACHE_DIR": str(tmp_path / "cache")}
+    process = subprocess.Popen(
+        [sys.executable, "-c", ANALYZE_KILLED_WRITING_CACHE, str(write), *seeds],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**env, "PYTHONPATH": SRC},
+    )
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL, err
+
+    def analyze(*flags: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "reader", "analyze", "--json", *flags, *seeds],
+            capture_output=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    rerun, fresh = analyze(), analyze("--no-cache")
+    assert (rerun.returncode, rerun.stderr) == (0, b"")  # no warning: the cache was fine
+    assert rerun.stdout == fresh.stdout
+    assert integrity(tmp_path / "cache" / "cache.sqlite3") == "ok"
+    warm = analyze()  # and the rerun's own writes are read back
+    assert (warm.returncode, warm.stderr, warm.stdout) == (0, b"", fresh.stdout)

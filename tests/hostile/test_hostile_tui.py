@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from hostile_inputs import CASES, Case, good_article, write
 
 from reader import loading
+from reader import state as state_module
 from reader.tui.app import ReaderApp
 
 pytestmark = pytest.mark.timeout(60)
@@ -49,13 +51,10 @@ async def open_story(
         await app.analysis_settled.wait()
         await pilot.pause()
         assert app.is_running
-        articles = app.main.articles
-        story = app.main.story
-        count = 0 if story is None else len(story.sources)
-        assert articles.option_count == count
-        for n in range(count):
-            prompt = articles.get_option_at_index(n).prompt
-            assert not TERMINAL_CONTROL.search(str(getattr(prompt, "plain", prompt)))
+        # What the app received from its analysis worker is what it lists (story by story).
+        assert app.analysis is not None
+        listed = [source.path for source in app.analysis.sources]
+        count = len(listed)
         for _ in range(min(count, walk)):
             await pilot.press(*keys)
         await pilot.pause()
@@ -63,10 +62,7 @@ async def open_story(
         screen = app.export_screenshot()
         assert "\x1b" not in screen and "\x9b" not in screen and "\x07" not in screen
         assert app.is_running
-        opened = Opened(
-            paths=[s.path for s in story.sources] if story else [],
-            notes=notes,
-        )
+        opened = Opened(paths=listed, notes=notes)
         await pilot.press("q")
     assert app.return_code == 0
     return opened
@@ -186,3 +182,48 @@ async def test_file_names_with_controls_and_bytes_that_are_not_utf8(inputs: Path
     opened = await open_story([*paths, missing])
     assert sorted(opened.paths) == sorted(map(str, paths))
     assert len(opened.notes) == 1 and opened.notes[0].endswith(": no such file or directory")
+
+
+def read_only_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The state file opens read-only, as on a read-only file system (root ignores chmod)."""
+    real_connect = sqlite3.connect
+
+    def connect(database, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(database) == ":memory:":
+            return real_connect(database, *args, **kwargs)
+        return real_connect(f"file:{database}?mode=ro", *args, uri=True, **kwargs)
+
+    monkeypatch.setattr(state_module.sqlite3, "connect", connect)
+
+
+async def read_flags(paths: list[Path], keys: tuple[str, ...]) -> tuple[list[bool], str | None]:
+    """Open the app, press ``keys``, quit: the read flags shown at start and the state warning."""
+    app = ReaderApp([str(p) for p in paths])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.analysis_settled.wait()
+        await pilot.pause()
+        assert app.analysis is not None
+        # The TUI keys read state by content hash (by path when there is none).
+        keys_ = [source.content_hash or source.path for source in app.analysis.sources]
+        flags = [app.state.is_read(key) for key in keys_]
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("q")
+    assert app.return_code == 0
+    warning = app.state.warning
+    app.state.close()
+    return flags, warning
+
+
+async def test_read_only_state_keeps_what_was_read_and_reading_goes_on(inputs: Path) -> None:
+    paths = [good_article(inputs, f"{p}.txt", place=p) for p in ("Eastport", "Westgate", "Northam")]
+    flags, warning = await read_flags(paths, ("J",))  # opens the 1st and 2nd: both read
+    assert (flags, warning) == ([True, False, False], None)
+    with pytest.MonkeyPatch.context() as patch:  # not monkeypatch.undo(): that frees HOME too
+        read_only_state(patch)
+        flags, warning = await read_flags(paths, ("J", "J", "K", "j"))
+    assert flags == [True, True, False]
+    assert warning is not None and "\n" not in warning  # said once, on stderr at exit
+    flags, _ = await read_flags(paths, ())
+    assert flags == [True, True, False]  # nothing from the read-only session was half-written
