@@ -352,3 +352,41 @@ def test_analyze_killed_while_writing_the_cache_then_rerun(tmp_path: Path, write
     assert integrity(tmp_path / "cache" / "cache.sqlite3") == "ok"
     warm = analyze()  # and the rerun's own writes are read back
     assert (warm.returncode, warm.stderr, warm.stdout) == (0, b"", fresh.stdout)
+
+
+def test_cache_disk_full_while_writing_keeps_going_in_memory(tmp_path: Path) -> None:
+    cache_module = result_cache()
+    path = tmp_path / "cache.sqlite3"
+    cache = cache_module.ResultCache(path)
+    cache.put("source", "kept", b"v" * 100)
+    pages = cache._conn.execute("PRAGMA page_count").fetchone()[0]
+    cache._conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
+    cache.put_many("claims", [(f"big-{n}", os.urandom(4000)) for n in range(50)])
+    assert not cache.persistent
+    assert cache.warning is not None and "\n" not in cache.warning
+    cache.put("source", "after", b"w")
+    assert cache.get("source", "after") == b"w"
+    cache.close()
+    assert integrity(path) == "ok"
+    again = cache_module.ResultCache(path)
+    assert again.get("source", "kept") == b"v" * 100 and again.warning is None
+    again.close()
+
+
+def test_analyze_with_an_unusable_cache_dir_warns_once_and_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result_cache()
+    from reader.cli import main
+
+    article = good_article(tmp_path / "articles")
+    blocker = tmp_path / "cache-file"
+    blocker.write_text("a file where the cache directory should be", encoding="utf-8")
+    assert main(["analyze", "--json", "--no-cache", str(article)]) == 0
+    fresh = capsys.readouterr().out
+    monkeypatch.setenv("READER_CACHE_DIR", str(blocker / "reader"))
+    assert main(["analyze", "--json", str(article)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == fresh
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and "cache" in lines[0], lines
