@@ -215,10 +215,10 @@ def test_candidates_come_from_top_terms_not_from_all_pairs() -> None:
         own.update({f"p{(n - 1) % size}-{k}": 1.0 for k in range(half)})
         own["common"] = 0.01
         profiles.append(own)
-    pairs = stories.candidate_pairs(stories._vectors(profiles))
+    pairs = stories.candidate_pairs([stories._unit(p) for p in profiles])
     assert sorted(pairs) == sorted([(n, n + 1) for n in range(size - 1)] + [(0, size - 1)])
     # A term in more top lists than MAX_POSTING makes no candidates at all.
-    many = stories._vectors([{"x": 1.0, f"u{n}": 0.5} for n in range(stories.MAX_POSTING + 5)])
+    many = [stories._unit({"x": 1.0, f"u{n}": 0.5}) for n in range(stories.MAX_POSTING + 5)]
     assert stories.candidate_pairs(many) == []
 
 
@@ -227,6 +227,11 @@ def test_group_of_nothing_and_of_one() -> None:
     assert stories.group([{"a": 1.0}]) == [[0]]
     assert stories.group([{"a": 1.0}, {"b": 1.0}]) == [[0], [1]]
     assert stories.group([{"a": 1.0, "b": 0.2}, {"a": 1.0, "c": 0.2}]) == [[0, 1]]
+    # Two reprints of one wire story are one story, even alone.
+    assert stories.group([{"a": 1.0, "b": 1.0}, {"a": 1.0, "b": 0.9}, {"z": 1.0}]) == [
+        [0, 1],
+        [2],
+    ]
 
 
 @settings(max_examples=40, deadline=None)
