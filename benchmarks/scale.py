@@ -20,9 +20,11 @@ in a fresh interpreter (so imports count, as for a user), three times:
 - ``warm``: the same files again (everything from the cache);
 - ``+1``: one more article (a perturbed copy of an ECB+ article) added.
 
-Printed per run: wall time (interpreter start to result), peak RSS of the main
-process and of the largest worker (``resource.getrusage``), sources built, stories
-linked and candidate sentence pairs scored. Story quality is pairwise precision,
+Printed per run: wall time (interpreter start to result) and its split over the
+pipeline's phases (imports, loading files, reading articles, grouping, linking),
+CPU time of all processes, peak RSS of the main process and of the largest worker
+(``resource.getrusage``), sources built, stories linked and candidate sentence
+pairs scored. Story quality is pairwise precision,
 recall and F1 of "same story" against the ECB+ subtopics, over the ECB+ articles
 (and their copies) only; on all 43 topics and on the test topics 23-45 (the story
 rules were tuned on topics 1-22).
@@ -48,6 +50,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,6 +58,7 @@ DATA = REPO.parent / "shared" / "data"
 ECB = DATA / "ecbplus" / "ecbplus_docs.jsonl"
 BBC = DATA / "bbc" / "bbc_fulltext.jsonl"
 TEST_TOPICS = range(23, 46)
+PHASE_COLUMNS = ("import", "loading", "reading", "grouping", "linking")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
 
 
@@ -142,9 +146,15 @@ def child(folder: str, cache_file: str, jobs: int, out: str) -> None:
     from reader.pipeline import analyze
 
     stats: dict[str, int] = {}
+    phases: list[tuple[str, float]] = [("import", started)]
+
+    def phase(name: str) -> None:
+        phases.append((name, time.perf_counter()))
+
     cache = ResultCache(Path(cache_file))
-    analysis = analyze([folder], cache=cache, jobs=jobs, stats=stats)
+    analysis = analyze([folder], cache=cache, jobs=jobs, stats=stats, phase=phase)
     wall = time.perf_counter() - started
+    phases.append(("end", time.perf_counter()))
     cache.close()
     story_of = {sid: story.id for story in analysis.stories for sid in story.sources}
     result = {
@@ -154,6 +164,7 @@ def child(folder: str, cache_file: str, jobs: int, out: str) -> None:
         "cpu_s": sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
         + sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]),
         "stats": stats,
+        "phases": {name: end - start for (name, start), (_, end) in pairwise(phases)},
         "sources": len(analysis.sources),
         "claims": len(analysis.claims),
         "stories": len(analysis.stories),
@@ -179,7 +190,9 @@ def run(folder: Path, cache_file: Path, jobs: int, code: Path) -> dict:
 # --- quality and baseline ------------------------------------------------------------------------
 
 
-def pairwise(articles: list[Article], story_of: dict[str, str], topics=None) -> tuple[float, ...]:
+def story_quality(
+    articles: list[Article], story_of: dict[str, str], topics=None
+) -> tuple[float, ...]:
     """Pairwise precision, recall and F1 of "same story" against ECB+ subtopics."""
     chosen = [a for a in articles if a.subtopic and (topics is None or a.topic in topics)]
     cells = Counter((a.subtopic, story_of[a.name]) for a in chosen)
@@ -236,8 +249,9 @@ def baseline(articles: list[Article], timeout: float) -> dict:
 
 def _row(label: str, result: dict) -> str:
     stats = result["stats"]
+    phases = " / ".join(f"{result['phases'].get(p, 0):.1f}" for p in PHASE_COLUMNS)
     return (
-        f"| {label} | {result['wall']:.1f} | {result['cpu_s']:.1f} | "
+        f"| {label} | {result['wall']:.1f} | {phases} | {result['cpu_s']:.1f} | "
         f"{result['rss_main_mb']:.0f} / {result['rss_worker_mb']:.0f} | "
         f"{stats.get('sources_built', 0):,} | {stats.get('stories_linked', 0):,} | "
         f"{stats.get('candidate_pairs', 0):,} |"
@@ -268,10 +282,10 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} CPUs, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     print(f"jobs: {args.jobs}\n")
     print(
-        "| articles / run | wall s | CPU s | peak RSS MB main / worker | sources built "
-        "| stories linked | pairs scored |"
+        "| articles / run | wall s | import / load / read / group / link s | CPU s "
+        "| peak RSS MB main / worker | sources built | stories linked | pairs scored |"
     )
-    print("|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|")
     qualities = []
     try:
         for size in args.sizes:
@@ -295,8 +309,8 @@ def main() -> int:
                 (
                     size,
                     cold["stories"],
-                    pairwise(articles, cold["story_of"]),
-                    pairwise(articles, cold["story_of"], TEST_TOPICS),
+                    story_quality(articles, cold["story_of"]),
+                    story_quality(articles, cold["story_of"], TEST_TOPICS),
                 )
             )
         print("\n| articles | stories | ECB+ pairwise P / R / F1, all topics | test topics 23-45 |")
