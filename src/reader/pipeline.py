@@ -25,6 +25,7 @@ import contextlib
 import dataclasses
 import multiprocessing
 import os
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -60,6 +61,23 @@ _WRITE_BATCH = 200
 Progress = Callable[[int, int], None]
 Phase = Callable[[str], None]
 Cancel = threading.Event | Callable[[], bool]
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the process's real stderr.
+
+    Under Textual ``sys.stderr`` is a capture object whose ``fileno()`` is -1; the tracker
+    would hand that to its child and fail with "bad value(s) in fds_to_keep".
+    """
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    try:
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 class Cancelled(Exception):
@@ -109,6 +127,7 @@ class _Run:
             methods = multiprocessing.get_all_start_methods()
             method = "fork" if single and "fork" in methods else "spawn"
             context = multiprocessing.get_context(method)
+            _start_resource_tracker()
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
         return self._pool
 

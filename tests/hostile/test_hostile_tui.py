@@ -152,12 +152,6 @@ async def test_file_vanished_and_permission_denied(
     assert_notified(opened, secret, "permission denied")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="handed over (pipeline.py / tui/app.py): inside the TUI, starting worker processes "
-    "fails with 'bad value(s) in fds_to_keep': Textual's captured stderr has fileno() -1, which "
-    "multiprocessing's resource tracker passes on",
-)
 @pytest.mark.timeout(60)
 async def test_ten_thousand_tiny_files(tiny_files: Path) -> None:
     opened = await open_story([tiny_files], walk=2)
