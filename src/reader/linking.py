@@ -218,9 +218,38 @@ def _assemble(
     return "".join(parts), masked
 
 
+Variant = tuple[similarity.Prepared, similarity.Prepared | None]
+
+
+def _variants(
+    surface: str, quoted_span: tuple[int, int] | None, figs: Sequence[Figure], offset: int
+) -> tuple[Variant, ...]:
+    """The statement's forms (core, without asides, clauses, reported content), each
+    prepared with figures masked, and unmasked too when it has figures."""
+    core_start, core_end = statement_core(surface, quoted_span)
+    core_end = min(core_end, core_start + MAX_MATCH_CHARS)
+    variants: list[Variant] = []
+    forms = [[(core_start, core_end)], _without_asides(surface, core_start, core_end)]
+    forms.extend([clause] for clause in _clauses(surface, core_start, core_end))
+    forms.extend([part] for part in _reported(surface, core_start, core_end))
+    for pieces in forms:
+        core, masked = _assemble(surface, pieces, figs, offset)
+        if any(core == v[0].text for v in variants):
+            continue
+        variants.append(
+            (similarity.prepare(core, masked), similarity.prepare(core) if figs else None)
+        )
+    return tuple(variants)
+
+
 def build_units(sources: Sequence[Source]) -> list[_Unit]:
-    """Prepare every body sentence of every source for matching."""
+    """Prepare every body sentence of every source for matching.
+
+    Sentences with the same words, figures and quote (a reprinted story) share their
+    prepared forms, so they are prepared, and scored against others, once.
+    """
     units: list[_Unit] = []
+    prepared_forms: dict[tuple[object, ...], tuple[Variant, ...]] = {}
     for index, source in enumerate(sources):
         lede_id = next((s.id for s in source.sentences if not s.heading), None)
         for sentence in source.sentences:
@@ -235,19 +264,12 @@ def build_units(sources: Sequence[Source]) -> list[_Unit]:
                     max(quote.start, sentence.start) - sentence.start,
                     min(quote.end, sentence.end) - sentence.start,
                 )
-            core_start, core_end = statement_core(surface, quoted_span)
-            core_end = min(core_end, core_start + MAX_MATCH_CHARS)
-            variants = []
-            forms = [[(core_start, core_end)], _without_asides(surface, core_start, core_end)]
-            forms.extend([clause] for clause in _clauses(surface, core_start, core_end))
-            forms.extend([part] for part in _reported(surface, core_start, core_end))
-            for pieces in forms:
-                core, masked = _assemble(surface, pieces, figs, sentence.start)
-                if any(core == v[0].text for v in variants):
-                    continue
-                variants.append(
-                    (similarity.prepare(core, masked), similarity.prepare(core) if figs else None)
-                )
+            spans = tuple((f.start - sentence.start, f.end - sentence.start) for f in figs)
+            memo_key = (surface, spans, quoted_span)
+            variants = prepared_forms.get(memo_key)
+            if variants is None:
+                variants = _variants(surface, quoted_span, figs, sentence.start)
+                prepared_forms[memo_key] = variants
             units.append(
                 _Unit(
                     key=sentence.id,
@@ -255,7 +277,7 @@ def build_units(sources: Sequence[Source]) -> list[_Unit]:
                     source=source,
                     sentence=sentence,
                     prepared=variants[0][0],
-                    variants=tuple(variants),
+                    variants=variants,
                     figures=figs,
                     quote=quote,
                     in_quote=mostly_quoted,
@@ -334,6 +356,16 @@ class _Scores:
     def __init__(self, units: Sequence[_Unit]) -> None:
         self.units = units
         self.cache: dict[tuple[int, int], float] = {}
+        # Matcher scores by the prepared forms' identities: units of reprinted sentences
+        # share their forms (see build_units), so each pair of forms is scored once.
+        self.matched: dict[tuple[int, int], float] = {}
+
+    def _score(self, a: similarity.Prepared, b: similarity.Prepared) -> float:
+        key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
+        value = self.matched.get(key)
+        if value is None:
+            value = self.matched[key] = similarity.score(a, b)
+        return value
 
     def __call__(self, i: int, j: int) -> float:
         key = (i, j) if i < j else (j, i)
@@ -346,9 +378,9 @@ class _Scores:
             # must not block it.
             for masked_a, plain_a in a.variants:
                 for masked_b, plain_b in b.variants:
-                    value = max(value, similarity.score(masked_a, masked_b))
+                    value = max(value, self._score(masked_a, masked_b))
                     if plain_a is not None and plain_b is not None:
-                        value = max(value, similarity.score(plain_a, plain_b))
+                        value = max(value, self._score(plain_a, plain_b))
             if a.lede and b.lede:
                 value = min(1.0, value + LEDE_BONUS)
             if _share_specific_figure(a.figures, b.figures):
