@@ -62,9 +62,25 @@ def test_claims_round_trip_with_other_ids() -> None:
     assert tuple(cache_mod.decode_claims(data, analysis.sources)) == analysis.claims
 
 
-def source_row(text: str, paragraphs: list, sentences: list, version: int = 2) -> bytes:  # type: ignore[type-arg]
-    row = [version, None, None, None, None, text, paragraphs, sentences, [], [], [], "h"]
+@pytest.mark.parametrize(
+    "refs", [[0, 0, 1, 999], [0, 0, -1, 0], [0, 0, 7, 0], [0, 0, 1], [0, 0], [0, "1", 1, 1]]
+)
+def test_claims_naming_missing_sentences_are_refused(refs: list) -> None:  # type: ignore[type-arg]
+    sources = analyze(None).sources[:2]
+    data = json.dumps([3, [["statement", None, refs, [], [], []]]]).encode()
+    with pytest.raises(ValueError):
+        cache_mod.decode_claims(data, sources)
+
+
+def source_row(text: str, paragraphs: list, sentences: list, version: int = 3) -> bytes:  # type: ignore[type-arg]
+    empty = [[]] * 9, [[]] * 7, [[]] * 2  # figures, quotes, removed: no records
+    row = [version, None, None, None, None, text, paragraphs, sentences, *empty, "h"]
     return json.dumps(row).encode()
+
+
+def test_a_well_formed_row_decodes() -> None:
+    source = cache_mod.decode_source(source_row("text", [0, 4], [0, 4, 0, 0]), "a", "a.txt")
+    assert source.text == "text" and source.sentences[0].id == "a:1"
 
 
 @pytest.mark.parametrize(
