@@ -131,6 +131,17 @@ class _Run:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
         return self._pool
 
+    @contextlib.contextmanager
+    def workers(self) -> Iterator[None]:
+        """Work in worker processes; if they cannot run (no usable start method, a worker
+        died), stop using them: the caller does the rest in this process."""
+        try:
+            yield
+        except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+            # An error the work itself raises comes back when it is redone here.
+            self.close(abort=True)
+            self.jobs = 1
+
     def gather(self, futures: Sequence[Future[Any]]) -> Iterator[int]:
         """Indexes of the futures as they complete, checking for cancellation while waiting."""
         position = {future: n for n, future in enumerate(futures)}
@@ -227,21 +238,22 @@ def _read(
         pending.clear()
         pending_profiles.clear()
 
-    if len(missing) < PARALLEL_MIN_DOCUMENTS or run.jobs < 2:
-        for index in missing:
+    if len(missing) >= PARALLEL_MIN_DOCUMENTS and run.jobs > 1:
+        chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
+        with run.workers():
+            pool = run.pool()
+            futures = [pool.submit(_build, [(documents[i], ids[i]) for i in c]) for c in chunks]
+            for position in run.gather(futures):
+                chunk = chunks[position]
+                for index, built in zip(chunk, futures[position].result(), strict=True):
+                    keep(index, built)
+                done += len(chunk)
+                run.progress(done, total)
+    for index in missing:  # all of them, or those the workers did not build
+        if sources[index] is None:
             run.check()
             keep(index, _build([(documents[index], ids[index])])[0])
             done += 1
-            run.progress(done, total)
-    else:
-        chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
-        pool = run.pool()
-        futures = [pool.submit(_build, [(documents[i], ids[i]) for i in c]) for c in chunks]
-        for position in run.gather(futures):
-            chunk = chunks[position]
-            for index, built in zip(chunk, futures[position].result(), strict=True):
-                keep(index, built)
-            done += len(chunk)
             run.progress(done, total)
     flush()
     return [s for s in sources if s is not None], profiles
@@ -348,18 +360,21 @@ def _link_stories(
         run.stats["candidate_pairs"] += pairs
         store.put("claims", claim_keys[n], cache_mod.encode_claims(claims, members))
 
-    if total < PARALLEL_MIN_SENTENCES or len(todo) < 2 or run.jobs < 2:
-        for n in todo:
-            keep(n, *_link_here([sources[i] for i in groups[n]], run, done, size(n), total))
-            done += size(n)
-            run.progress(done, total)
-    else:
-        pool = run.pool()
+    linked_here: set[int] = set()
+    if total >= PARALLEL_MIN_SENTENCES and len(todo) > 1 and run.jobs > 1:
         ordered = sorted(todo, key=lambda n: (-size(n), n))  # biggest first: better balance
-        futures = [pool.submit(_link, [sources[i] for i in groups[n]]) for n in ordered]
-        for position in run.gather(futures):
-            n = ordered[position]
-            keep(n, *futures[position].result())
+        with run.workers():
+            pool = run.pool()
+            futures = [pool.submit(_link, [sources[i] for i in groups[n]]) for n in ordered]
+            for position in run.gather(futures):
+                n = ordered[position]
+                keep(n, *futures[position].result())
+                linked_here.add(n)
+                done += size(n)
+                run.progress(done, total)
+    for n in todo:  # all of them, or those the workers did not link
+        if n not in linked_here:
+            keep(n, *_link_here([sources[i] for i in groups[n]], run, done, size(n), total))
             done += size(n)
             run.progress(done, total)
     return results
