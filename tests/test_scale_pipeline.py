@@ -60,6 +60,17 @@ def test_worker_processes_give_the_same_bytes(eager_workers: None) -> None:
     assert json_of(with_workers) == json_of(in_process)
 
 
+def test_without_usable_worker_processes_the_work_is_done_here(
+    eager_workers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_pool(self):  # type: ignore[no-untyped-def]
+        raise OSError("cannot start processes here")
+
+    monkeypatch.setattr(pipeline._Run, "pool", no_pool)
+    inputs = documents() + syndicated(3)
+    assert json_of(analyze_documents(inputs, jobs=2)) == json_of(analyze_documents(inputs, jobs=1))
+
+
 def test_claim_ids_run_across_stories_in_story_order() -> None:
     analysis = analyze_documents(documents() + syndicated(3))
     assert [c.id for c in analysis.claims] == [f"c{n}" for n in range(1, len(analysis.claims) + 1)]
