@@ -245,3 +245,15 @@ def test_story_sentences_about_following_and_emails_are_kept():
         "The minister told us the email had been sent in error."
     )
     assert len(clean(raw).paragraphs) == 2
+
+
+def test_a_story_that_addresses_the_reader_is_not_dropped_as_an_advert():
+    one_paragraph = (
+        "If you live near the river, you should check the flood map tonight, the Environment "
+        "Agency said on Sunday as heavy rain moved north."
+    )
+    assert texts_of(clean(one_paragraph)) == [one_paragraph]
+    long_tail = "The storm hit the coast at dawn.\n\n" + " ".join(
+        ["You will remember the floods of 2007, when your street may have been under water."] * 6
+    )
+    assert len(clean(long_tail).paragraphs) == 2

@@ -181,6 +181,7 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _FRONT_MATTER_KEY = re.compile(r"^(?P<key>[A-Za-z_ -]{1,20}):\s*(?P<value>.*)$")
 _TERMINAL = frozenset(".!?:;,…")
 MAX_REPEAT_WORK = 100_000_000
+TAIL_ADVERT_MAX_WORDS = 60
 _QUOTE_OPENERS = frozenset("\"“‘'«")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
@@ -467,12 +468,17 @@ def clean(raw: str) -> Cleaned:
 def _drop_trailing_junk(
     kept: list[tuple[str, bool]], removed: list[Removed]
 ) -> list[tuple[str, bool]]:
-    """Drop the tail after the story: reader-addressed adverts and the name lines above them."""
+    """Drop the tail after the story: reader-addressed adverts and the name lines above them.
+
+    Adverts are short; a long paragraph that happens to say "you" is story. The first story
+    paragraph is never dropped this way.
+    """
     tail: list[Removed] = []
     end = len(kept)
-    while end > 0:
+    first_story = next((i for i, (_, heading) in enumerate(kept) if not heading), len(kept))
+    while end > first_story + 1:
         block, heading = kept[end - 1]
-        if _reader_addressed(block):
+        if len(block.split()) <= TAIL_ADVERT_MAX_WORDS and _reader_addressed(block):
             tail.append(Removed(block, "advertisement or appeal addressed to the reader"))
         elif heading and tail:
             tail.append(Removed(block, "heading of a block that is not story"))
