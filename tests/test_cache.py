@@ -67,12 +67,18 @@ def test_claims_round_trip_with_other_ids() -> None:
 )
 def test_claims_naming_missing_sentences_are_refused(refs: list) -> None:  # type: ignore[type-arg]
     sources = analyze(None).sources[:2]
-    data = json.dumps([3, [["statement", None, refs, [], [], []]]]).encode()
+    data = json.dumps([4, ["statement"], [None], [2], refs, [0], [], [], []]).encode()
     with pytest.raises(ValueError):
         cache_mod.decode_claims(data, sources)
+    good = json.dumps([4, ["statement"], [None], [2], [0, 0, 1, 0], [0], [], [], []]).encode()
+    (claim,) = cache_mod.decode_claims(good, sources, 4)
+    assert claim.id == "c5" and claim.sentences == (
+        sources[0].sentences[0].id,
+        sources[1].sentences[0].id,
+    )
 
 
-def source_row(text: str, paragraphs: list, sentences: list, version: int = 3) -> bytes:  # type: ignore[type-arg]
+def source_row(text: str, paragraphs: list, sentences: list, version: int = 4) -> bytes:  # type: ignore[type-arg]
     empty = [[]] * 9, [[]] * 7, [[]] * 2  # figures, quotes, removed: no records
     row = [version, None, None, None, None, text, paragraphs, sentences, *empty, "h"]
     return json.dumps(row).encode()
@@ -194,31 +200,36 @@ def test_foreign_sqlite_file_is_set_aside(tmp_path: Path) -> None:
     store.close()
 
 
-def test_damaged_rows_are_misses_and_are_rebuilt(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["source", "claims", "groups", "profile"])
+def test_damaged_rows_are_misses_and_are_rebuilt(tmp_path: Path, kind: str) -> None:
     path = tmp_path / "cache.sqlite3"
     store = ResultCache(path)
     first = analyze_documents(documents(), cache=store)
     store.close()
     conn = sqlite3.connect(path)
-    # A flipped byte (checksum no longer matches) and a well-formed row of the wrong shape.
-    rows = conn.execute("SELECT kind, key, data FROM entries ORDER BY kind, key").fetchall()
-    (kind, key, data), (kind2, key2, _) = rows[0], rows[-1]
-    conn.execute(
-        "UPDATE entries SET data = ? WHERE kind = ? AND key = ?",
-        (bytes([data[0] ^ 1]) + data[1:], kind, key),
-    )
-    wrong = b'[1, "not", "this"]'
-    conn.execute(
-        "UPDATE entries SET data = ?, crc = ? WHERE kind = ? AND key = ?",
-        (wrong, zlib.crc32(wrong), kind2, key2),
-    )
+    # In each row of the kind: a flipped byte (the checksum no longer matches), or a
+    # well-formed value of the wrong shape with a right checksum.
+    rows = conn.execute("SELECT key, data FROM entries WHERE kind = ?", (kind,)).fetchall()
+    assert rows
+    wrong = b'[3, "not", "this"]'
+    for n, (key, data) in enumerate(rows):
+        value = bytes([data[0] ^ 1]) + data[1:] if n % 2 else wrong
+        conn.execute(
+            "UPDATE entries SET data = ?, crc = ? WHERE kind = ? AND key = ?",
+            (value, zlib.crc32(wrong), kind, key),
+        )
     conn.commit()
     conn.close()
     store = ResultCache(path)
     stats: dict[str, int] = {}
     again = analyze_documents(documents(), cache=store, stats=stats)
     assert contract.dumps(again) == contract.dumps(first)
-    assert stats["sources_built"] + stats["stories_linked"] + (1 - stats["grouping_cached"]) >= 2
+    if kind == "source":
+        assert stats["sources_built"] == len(rows)
+    if kind == "claims":
+        assert stats["stories_linked"] == len(rows) and stats["stories_cached"] == 0
+    if kind == "groups":
+        assert stats["grouping_cached"] == 0
     assert store.warning is None
     store.close()
 

@@ -50,7 +50,7 @@ ENGINE_VERSION = "1"
 """Bump when the engine's output changes for reasons its source code does not show."""
 KEEP_DAYS = 45
 _BATCH = 500
-_FORMAT = 3
+_FORMAT = 4
 
 _TABLES = (
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -321,60 +321,69 @@ def decode_profile(data: bytes) -> dict[str, float]:
 
 
 def encode_claims(claims: Sequence[Claim], members: Sequence[Source]) -> bytes:
-    """One story's claims, with sentences as (member position, sentence position) pairs."""
+    """One story's claims, by column, with sentences as flat (member position, sentence
+    position) pairs."""
     where = {
         sentence.id: (m, n)
         for m, source in enumerate(members)
         for n, sentence in enumerate(source.sentences)
     }
+    flagged = [d for claim in claims for d in claim.discrepancies]
     value = [
-        [
-            claim.kind,
-            claim.speaker,
-            [n for sid in claim.sentences for n in where[sid]],
-            [n for d in claim.discrepancies for n in where[d.sentence]],
-            [d.kind for d in claim.discrepancies],
-            [d.detail for d in claim.discrepancies],
-        ]
-        for claim in claims
+        _FORMAT,
+        [claim.kind for claim in claims],
+        [claim.speaker for claim in claims],
+        [len(claim.sentences) for claim in claims],
+        [n for claim in claims for sid in claim.sentences for n in where[sid]],
+        [len(claim.discrepancies) for claim in claims],
+        [n for d in flagged for n in where[d.sentence]],
+        [d.kind for d in flagged],
+        [d.detail for d in flagged],
     ]
-    return json.dumps([_FORMAT, value], ensure_ascii=False, separators=(",", ":")).encode()
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def decode_claims(data: bytes, members: Sequence[Source]) -> list[Claim]:
-    """Claims from :func:`encode_claims` output, numbered ``c1``, ``c2``, ... in stored order."""
+def decode_claims(data: bytes, members: Sequence[Source], numbered: int = 0) -> list[Claim]:
+    """Claims from :func:`encode_claims` output, with ids ``c<numbered + 1>``, ... in order."""
     value = json.loads(data)
-    _check(type(value) is list and len(value) == 2 and value[0] == _FORMAT)
-    _check(type(value[1]) is list)
+    _check(type(value) is list and len(value) == 9 and value[0] == _FORMAT)
+    _, kinds, speakers, sizes, refs, counts, flagged, flag_kinds, details = value
+    _check(type(kinds) is list and set(kinds) <= {"quote", "statement"})
+    total = len(kinds)
+    _typed(speakers, _OPTIONAL_TEXT, total)
+    _typed(sizes, _INT, total)
+    _typed(counts, _INT, total)
+    _check(not sizes or min(sizes) >= 2)
+    _check(not counts or min(counts) >= 0)
     ids = [[sentence.id for sentence in source.sentences] for source in members]
 
-    def sentence_ids(refs: Any) -> tuple[str, ...]:
-        _check(type(refs) is list and len(refs) % 2 == 0)
-        _typed(refs, _INT, len(refs))
-        _check(not refs or min(refs) >= 0)
+    def sentence_ids(flat: Any, count: int) -> list[str]:
+        _typed(flat, _INT, 2 * count)
+        _check(not flat or min(flat) >= 0)
         try:
-            return tuple(map(lambda m, n: ids[m][n], refs[0::2], refs[1::2]))
+            return list(map(lambda m, n: ids[m][n], flat[0::2], flat[1::2]))
         except IndexError:
             raise CacheFormatError("cached claim names a sentence that does not exist") from None
 
+    sentences = sentence_ids(refs, sum(sizes))
+    flagged_ids = sentence_ids(flagged, sum(counts))
+    _typed(flag_kinds, _TEXT, len(flagged_ids))
+    _typed(details, _TEXT, len(flagged_ids))
+    discrepancies = list(map(Discrepancy, flagged_ids, flag_kinds, details))
     claims = []
-    for number, item in enumerate(value[1], 1):
-        _check(type(item) is list and len(item) == 6 and item[0] in ("quote", "statement"))
-        kind, speaker, refs, flagged, kinds, details = item
-        sentences = sentence_ids(refs)
-        _check(len(sentences) >= 2)
-        flagged_ids = sentence_ids(flagged)
-        _typed(kinds, _TEXT, len(flagged_ids))
-        _typed(details, _TEXT, len(flagged_ids))
+    start = flag_start = 0
+    for n in range(total):
+        end, flag_end = start + sizes[n], flag_start + counts[n]
         claims.append(
             Claim(
-                id=f"c{number}",
-                kind=kind,
-                sentences=sentences,
-                discrepancies=tuple(map(Discrepancy, flagged_ids, kinds, details)),
-                speaker=_opt_str(speaker),
+                id=f"c{numbered + n + 1}",
+                kind=kinds[n],
+                sentences=tuple(sentences[start:end]),
+                discrepancies=tuple(discrepancies[flag_start:flag_end]),
+                speaker=speakers[n],
             )
         )
+        start, flag_start = end, flag_end
     return claims
 
 

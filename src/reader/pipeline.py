@@ -328,24 +328,13 @@ def _link_stories(
     groups: Sequence[Sequence[int]],
     store: ResultCache,
     run: _Run,
-) -> list[list[Claim]]:
-    """Each group's claims (empty for a group of one source), in group order."""
-    results: list[list[Claim]] = [[] for _ in groups]
+) -> list[Claim]:
+    """The claims of every group of two or more sources, numbered in group order."""
     linked = [n for n, g in enumerate(groups) if len(g) > 1]
     claim_keys = {n: cache_mod.claims_key([keys[i] for i in groups[n]]) for n in linked}
     found = store.get_many("claims", list(claim_keys.values()))
-    todo = []
-    for n in linked:
-        data = found.get(claim_keys[n])
-        if data is not None:
-            try:
-                results[n] = cache_mod.decode_claims(data, [sources[i] for i in groups[n]])
-                continue
-            except ValueError:
-                store.discard("claims", claim_keys[n])
-        todo.append(n)
-    run.stats["stories_cached"] += len(linked) - len(todo)
-    run.stats["stories_linked"] += len(todo)
+    todo = [n for n in linked if claim_keys[n] not in found]
+    fresh: dict[int, Sequence[Claim]] = {}
 
     def size(n: int) -> int:
         return sum(len(sources[i].sentences) for i in groups[n])
@@ -356,11 +345,10 @@ def _link_stories(
 
     def keep(n: int, claims: Sequence[Claim], pairs: int) -> None:
         members = [sources[i] for i in groups[n]]
-        results[n] = list(claims)
+        fresh[n] = claims
         run.stats["candidate_pairs"] += pairs
         store.put("claims", claim_keys[n], cache_mod.encode_claims(claims, members))
 
-    linked_here: set[int] = set()
     if total >= PARALLEL_MIN_SENTENCES and len(todo) > 1 and run.jobs > 1:
         ordered = sorted(todo, key=lambda n: (-size(n), n))  # biggest first: better balance
         with run.workers():
@@ -369,15 +357,29 @@ def _link_stories(
             for position in run.gather(futures):
                 n = ordered[position]
                 keep(n, *futures[position].result())
-                linked_here.add(n)
                 done += size(n)
                 run.progress(done, total)
     for n in todo:  # all of them, or those the workers did not link
-        if n not in linked_here:
+        if n not in fresh:
             keep(n, *_link_here([sources[i] for i in groups[n]], run, done, size(n), total))
             done += size(n)
             run.progress(done, total)
-    return results
+    # Number the claims in story order: cached ones are decoded with their final ids.
+    claims: list[Claim] = []
+    for n in linked:
+        members = [sources[i] for i in groups[n]]
+        if n not in fresh:
+            try:
+                claims.extend(cache_mod.decode_claims(found[claim_keys[n]], members, len(claims)))
+                run.stats["stories_cached"] += 1
+                continue
+            except ValueError:
+                store.discard("claims", claim_keys[n])
+                keep(n, *_link_here(members, run, total, 0, total))
+        run.stats["stories_linked"] += 1
+        for claim in fresh[n]:
+            claims.append(dataclasses.replace(claim, id=f"c{len(claims) + 1}"))
+    return claims
 
 
 def analyze_documents(
@@ -413,7 +415,7 @@ def analyze_documents(
         if on_sources is not None:
             on_sources(Analysis(tuple(sources), (), stories, tuple(problems)))
         run.phase("linking")
-        by_story = _link_stories(sources, keys, groups, store, run)
+        claims = _link_stories(sources, keys, groups, store, run)
     except BaseException:
         run.close(abort=True)
         raise
@@ -425,10 +427,6 @@ def analyze_documents(
     if stats is not None:
         for name in STATS:
             stats[name] = stats.get(name, 0) + run.stats[name]
-    claims = []
-    for story_claims in by_story:
-        for claim in story_claims:
-            claims.append(dataclasses.replace(claim, id=f"c{len(claims) + 1}"))
     return Analysis(tuple(sources), tuple(claims), stories, tuple(problems))
 
 

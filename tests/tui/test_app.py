@@ -93,7 +93,7 @@ async def test_hostile_file_through_the_engine_and_worker() -> None:
 async def test_worker_failure_is_shown_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
     analysis = pytest.importorskip("reader.analysis")
 
-    def broken(paths=None, *, progress=None):  # type: ignore[no-untyped-def]
+    def broken(paths=None, *, progress=None, **options):  # type: ignore[no-untyped-def]
         if progress is not None:
             progress(1, 3)
         raise RuntimeError("disk \x1b[2J on fire")
@@ -161,7 +161,7 @@ async def test_read_state_and_position_survive_a_restart(tmp_path: Path, story: 
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert active(again) == ("wire", "wire:3")
-        assert again.main.articles._read == [True, True, False]
+        assert [again.main.articles.is_read(n) for n in range(3)] == [True, True, False]
         await pilot.press("K")
         await pilot.pause()
         assert active(again) == ("ledger", "ledger:1")

@@ -44,14 +44,18 @@ def articles(tmp_path: Path) -> list[str]:
 
 @pytest.fixture
 def held_linking(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """The engine's full analysis waits until the returned event is set."""
+    """The engine stops after handing over the sources until the returned event is set."""
     analysis = pytest.importorskip("reader.analysis")
     release = threading.Event()
     real = analysis.analyze
 
-    def held(paths=None, *, progress=None, **options):  # type: ignore[no-untyped-def]
-        release.wait(timeout=60)
-        return real(paths, progress=progress, **options)
+    def held(paths=None, *, on_sources=None, **options):  # type: ignore[no-untyped-def]
+        def hand_over(sources):  # type: ignore[no-untyped-def]
+            if on_sources is not None:
+                on_sources(sources)
+            release.wait(timeout=60)
+
+        return real(paths, on_sources=hand_over, **options)
 
     monkeypatch.setattr(analysis, "analyze", held)
     return release
@@ -105,8 +109,15 @@ async def test_a_failure_while_linking_keeps_the_articles(
 ) -> None:
     analysis = pytest.importorskip("reader.analysis")
 
-    def broken(paths=None, *, progress=None, **options):  # type: ignore[no-untyped-def]
-        raise RuntimeError("linker \x1b[2J broke")
+    real = analysis.analyze
+
+    def broken(paths=None, *, on_sources=None, **options):  # type: ignore[no-untyped-def]
+        def hand_over(sources):  # type: ignore[no-untyped-def]
+            if on_sources is not None:
+                on_sources(sources)
+            raise RuntimeError("linker \x1b[2J broke")
+
+        return real(paths, on_sources=hand_over, **options)
 
     monkeypatch.setattr(analysis, "analyze", broken)
     app = ReaderApp(articles, state=StateStore())
@@ -118,3 +129,19 @@ async def test_a_failure_while_linking_keeps_the_articles(
         await pilot.press("J", "n", "d", "m", "escape")
         await pilot.pause()
         assert active(app)[0] == "b-coast"
+
+
+async def test_an_unusable_result_cache_is_one_warning_and_the_story_still_shows(
+    articles: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("reader.cache")
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("READER_CACHE_DIR", str(blocker))
+    app = ReaderApp(articles, state=StateStore())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.analysis_settled.wait()
+        await pilot.pause()
+        assert app.analysis is not None and len(app.analysis.sources) == 2
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "\n" not in warnings[0].message

@@ -1,4 +1,4 @@
-"""Screenshots of the main screen, a jump, the matrix and help, at two sizes.
+"""Screenshots of the main screen, a jump, the matrix and help at two sizes; export and stories.
 
 Run ``pytest tests/tui/test_snapshots.py --snapshot-update`` after a deliberate
 visual change, and look at the report before accepting it.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from tui_helpers import make_app
+from tui_story import two_stories
 
 from reader.model import Analysis
 
@@ -26,3 +27,13 @@ SIZES = [(120, 40), (80, 24)]
 )
 def test_screens(snap_compare, story: Analysis, press: list[str], size: tuple[int, int]) -> None:
     assert snap_compare(make_app(story), press=press, terminal_size=size)
+
+
+def test_export_dialog(snap_compare, story: Analysis, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir("/")  # the dialog names the working directory
+    assert snap_compare(make_app(story), press=["e"], terminal_size=(120, 40))
+
+
+def test_story_list(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    press = ["shift+tab", "shift+tab", "j"]  # the story list, then the second story
+    assert snap_compare(make_app(two_stories()), press=press, terminal_size=(120, 40))

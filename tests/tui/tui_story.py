@@ -141,3 +141,115 @@ def library_story() -> Analysis:
     sources = (ledger, wire, post)
     story = Story("story-1", ledger.title or "", tuple(s.id for s in sources))
     return Analysis(sources=sources, claims=claims, stories=(story,))
+
+
+def ferry_story() -> Analysis:
+    """Two outlets on a storm that stopped a ferry: a second, unrelated story."""
+    harbour = make_source(
+        "harbour",
+        title="Island ferry suspended after storm damages pier",
+        outlet="Harbour Times",
+        date="2024-03-06",
+        paragraphs=[
+            [
+                "The ferry to the island was suspended on Monday after a storm damaged the pier.",
+                "Repairs will take at least three weeks, engineers said.",
+            ],
+            ["About 400 residents rely on the ferry every day."],
+        ],
+        figures=("three weeks", "About 400"),
+    )
+    courier = make_source(
+        "courier",
+        title="Storm halts island crossings",
+        outlet="Coast Courier",
+        date="2024-03-06",
+        paragraphs=[
+            ["Ferry crossings to the island stopped on Monday after storm damage to the pier."],
+            ["Engineers expect repairs to take two weeks."],
+        ],
+        figures=("two weeks",),
+    )
+    claims = (
+        Claim("ferry-1", "statement", ("harbour:1", "courier:1")),
+        Claim(
+            "ferry-2",
+            "statement",
+            ("harbour:2", "courier:2"),
+            (Discrepancy("courier:2", "figure", "says 'two weeks' where Harbour Times has three"),),
+        ),
+    )
+    story = Story("story-2", harbour.title or "", (harbour.id, courier.id))
+    return Analysis(sources=(harbour, courier), claims=claims, stories=(story,))
+
+
+def two_stories() -> Analysis:
+    """The library story and the ferry story, as the engine would give them together."""
+    library, ferry = library_story(), ferry_story()
+    return Analysis(
+        sources=library.sources + ferry.sources,
+        claims=library.claims + ferry.claims,
+        stories=library.stories + ferry.stories,
+    )
+
+
+_OUTLETS = ("Daily Ledger", "Metro Wire", "Evening Post", "Coast Courier", "Valley News")
+_TOPICS = ("bridge", "school", "hospital", "library", "railway", "harbour", "park", "market")
+
+
+def synthetic_analysis(sources: int = 10_000, stories: int = 300) -> Analysis:
+    """A large invented analysis: small sources grouped in stories, with claims and quotes.
+
+    Every story's sources share their first sentence (one claim, one member
+    flagged as differing) and each neighbouring pair shares its third sentence.
+    Deterministic; built from the model's dataclasses directly, in about a second.
+    """
+    built: list[Source] = []
+    claims: list[Claim] = []
+    members: list[list[str]] = [[] for _ in range(stories)]
+    for n in range(sources):
+        story = n % stories
+        topic = _TOPICS[story % len(_TOPICS)]
+        percent = 40 + (n * 7) % 50
+        source_id = f"s{n:05d}"
+        source = make_source(
+            source_id,
+            title=f"Council plans for the {topic} in district {story}, report {n}",
+            outlet=_OUTLETS[n % len(_OUTLETS)],
+            date=f"2024-{1 + story % 12:02d}-{1 + n % 28:02d}",
+            paragraphs=[
+                [
+                    f"The council approved the new {topic} plan for district {story} on Monday.",
+                    f"About {percent}% of residents backed it in a survey.",
+                ],
+                [
+                    f"Councillor Jo Reyes said: “The {topic} will open next spring.”",
+                    f"Work on the {topic} starts in {1 + story % 9} weeks.",
+                    "Opponents say the cost is too high.",
+                ],
+            ],
+            figures=(f"About {percent}%",),
+            quotes=((f"“The {topic} will open next spring.”", "Jo Reyes", "Councillor Jo Reyes"),),
+        )
+        built.append(source)
+        members[story].append(source_id)
+    for story, ids in enumerate(members):
+        if len(ids) > 1:
+            claims.append(
+                Claim(
+                    f"lede-{story}",
+                    "statement",
+                    tuple(f"{sid}:1" for sid in ids),
+                    (Discrepancy(f"{ids[-1]}:1", "figure", "says a different share"),),
+                )
+            )
+        for first, second in zip(ids[::2], ids[1::2], strict=False):
+            claims.append(
+                Claim(f"quote-{first}", "quote", (f"{first}:3", f"{second}:3"), speaker="Jo Reyes")
+            )
+    grouped = tuple(
+        Story(f"story-{n + 1}", f"The {_TOPICS[n % len(_TOPICS)]} in district {n}", tuple(ids))
+        for n, ids in enumerate(members)
+        if ids
+    )
+    return Analysis(sources=tuple(built), claims=tuple(claims), stories=grouped)

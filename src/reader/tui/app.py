@@ -56,7 +56,20 @@ class SourcesReady(Message):
         self.analysis = analysis
 
 
-STAGE_LABELS = {"reading": "Reading articles", "linking": "Finding shared statements"}
+class EngineWarning(Message):
+    """Posted from the analysis thread: one line to show the user."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+STAGE_LABELS = {
+    "loading": "Reading articles",
+    "reading": "Cleaning articles",
+    "grouping": "Grouping articles into stories",
+    "linking": "Finding shared statements",
+}
 
 
 class ReaderApp(App[int]):
@@ -118,7 +131,7 @@ class ReaderApp(App[int]):
             self.main.show_progress(STAGE_LABELS["linking"])
             self.main.load(self._preview, linked=False)
         else:
-            self.main.show_progress(STAGE_LABELS["reading"])
+            self.main.show_progress(STAGE_LABELS["loading"])
         if self._early_end is not None:
             self.on_worker_state_changed(self._early_end)
             self._early_end = None
@@ -163,6 +176,7 @@ class ReaderApp(App[int]):
             sources=lambda analysis: post(SourcesReady(analysis)),
             progress=lambda stage, done, total: post(AnalysisProgress(stage, done, total)),
             cancelled=lambda: worker.is_cancelled,
+            warning=lambda text: post(EngineWarning(text)),
         )
 
         def deliver(result: Analysis | None, error: BaseException | None) -> None:
@@ -191,6 +205,9 @@ class ReaderApp(App[int]):
         if self._screen_ready:
             self.main.show_progress(STAGE_LABELS["linking"])
             self.main.load(message.analysis, linked=False)
+
+    def on_engine_warning(self, message: EngineWarning) -> None:
+        self.notify(one_line(message.text), severity="warning", markup=False)
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
         if not self._screen_ready:
@@ -257,7 +274,7 @@ class ReaderApp(App[int]):
             ),
             ("Main screen", MainScreen.BINDINGS),
             ("Reading pane", ReadingPane.BINDINGS),
-            ("Article list and side panel", PaneList.BINDINGS),
+            ("Story list, article list and side panel", PaneList.BINDINGS),
             ("Coverage matrix (m)", [*MatrixScreen.BINDINGS, *CoverageTable.BINDINGS]),
             ("Search (/)", SearchScreen.BINDINGS),
             ("Export (e) and add (a) dialogs", [*ExportDialog.BINDINGS, *OpenDialog.BINDINGS]),

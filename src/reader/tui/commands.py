@@ -1,4 +1,4 @@
-"""Command palette entries: open a source, jump to a statement, show the matrix, export, add."""
+"""Command palette entries: open a source or a story, jump to a statement, matrix, export, add."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.story_index import Place
 
 Command = tuple[str, Callable[[], object], str]
+MAX_SOURCES = 500
+MAX_STORIES = 1000
 
 
 class ReaderCommands(Provider):
@@ -38,20 +40,34 @@ class ReaderCommands(Provider):
             ),
             ("Add articles…", main.action_open, "A file, directory, feed or URL (a)"),
         ]
-        for n, source in enumerate(story.sources):
+        listed = main.articles.view
+        for row, index in enumerate(listed[:MAX_SOURCES]):
+            source = story.sources[index]
             title = f" — {clip(source.title, 60)}" if source.title else ""
             commands.append(
                 (
-                    f"Open source {n + 1}: {clip(source.label, 40)}{title}",
-                    partial(main.action_open_source, n),
+                    f"Open source {row + 1}: {clip(source.label, 40)}{title}",
+                    partial(main.action_open_source, row),
                     "Read this article",
                 )
             )
+        if len(story.views) > 1:
+            for n, view in enumerate(story.views[:MAX_STORIES]):
+                commands.append(
+                    (
+                        f"Story {n + 1}: {clip(view.title, 80)}",
+                        partial(main.show_story, n),
+                        f"{len(view.sources)} articles",
+                    )
+                )
         if statements:
+            members = set(listed)
             for claim in story.analysis.claims:
                 source, sentence = story.analysis.sentence(claim.sentences[0])
-                text = one_line(source.text[sentence.start : sentence.end])
                 place = story.place_of(claim.sentences[0])
+                if place.source not in members:
+                    continue
+                text = one_line(source.text[sentence.start : sentence.end])
                 commands.append(
                     (
                         f"Statement: {clip(text, 100)}",

@@ -8,11 +8,12 @@ sentences are shared, which differ, where figures and quotes sit) so keys like
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from reader.model import Analysis, Claim, Discrepancy, Quote, Source
+from reader.model import Analysis, Claim, Discrepancy, Quote, Source, Story
 
 StopKind = Literal["shared", "quote", "figure"]
 
@@ -37,6 +38,19 @@ class Place:
 
     source: int
     sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """One story's sources, as positions in the index.
+
+    ``story`` is None for the sources that no story of the engine holds (and
+    for the whole analysis when the engine named no stories).
+    """
+
+    story: Story | None
+    title: str
+    sources: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +86,55 @@ class StoryIndex:
         for claim in analysis.claims:
             for discrepancy in claim.discrepancies:
                 self._discrepancies.setdefault(discrepancy.sentence, []).append(discrepancy)
-        self._stops = {source.id: self._build_stops(source) for source in self.sources}
+        self._stops: dict[str, tuple[Stop, ...]] = {}
         self.discrepancy_places: tuple[Place, ...] = tuple(
             Place(n, i)
             for n, source in enumerate(self.sources)
             for i, sentence in enumerate(source.sentences)
             if sentence.id in self._discrepancies
         )
+        self.views = self._build_views()
+        self._view_of: dict[int, int] = {}
+        for v, view in enumerate(self.views):
+            for n in view.sources:
+                self._view_of.setdefault(n, v)
+        self._view_counts: list[tuple[int, int]] | None = None
+        self._view_discrepancies: dict[int, tuple[Place, ...]] = {}
+        self._share_counts: dict[str, int] = {}
+
+    # -- stories ----------------------------------------------------------
+
+    def _build_views(self) -> tuple[StoryView, ...]:
+        views = []
+        for story in self.analysis.stories:
+            members = tuple(self._position[sid] for sid in story.sources if sid in self._position)
+            if members:
+                views.append(StoryView(story, story.title or "Untitled story", members))
+        covered = {n for view in views for n in view.sources}
+        rest = tuple(n for n in range(len(self.sources)) if n not in covered)
+        if rest:
+            title = "Other articles" if views else self._best_title(rest)
+            views.append(StoryView(None, title, rest))
+        return tuple(views)
+
+    def view_of(self, source: int) -> int:
+        """The position in :attr:`views` of the (first) story holding source ``source``."""
+        return self._view_of.get(source, 0)
+
+    def view_counts(self, view: int) -> tuple[int, int]:
+        """Shared statements and discrepancies with a member in story ``view``."""
+        if self._view_counts is None:
+            counts = [[0, 0] for _ in self.views]
+            for claim in self.analysis.claims:
+                stories = {
+                    self._view_of.get(self._position[self.analysis.sentence(member)[0].id], 0)
+                    for member in claim.sentences
+                }
+                for v in stories:
+                    counts[v][0] += 1
+                    counts[v][1] += len(claim.discrepancies)
+            self._view_counts = [(claims, differ) for claims, differ in counts]
+        return self._view_counts[view] if 0 <= view < len(self._view_counts) else (0, 0)
 
     # -- counts -----------------------------------------------------------
 
@@ -95,10 +151,14 @@ class StoryIndex:
         """The story: the engine's story title, else the most shared source's title."""
         if self.analysis.stories and self.analysis.stories[0].title:
             return self.analysis.stories[0].title
-        titled = [s for s in self.sources if s.title]
+        return self._best_title(range(len(self.sources)))
+
+    def _best_title(self, positions: Iterable[int]) -> str:
+        """The title of the source whose statements others share most."""
+        titled = [n for n in positions if self.sources[n].title]
         if not titled:
             return self.sources[0].label if self.sources else "No articles"
-        best = max(titled, key=lambda s: (self.shared_count(s), -self.index_of(s.id)))
+        best = self.sources[max(titled, key=lambda n: (self.shared_count(self.sources[n]), -n))]
         return best.title or best.label
 
     @staticmethod
@@ -130,7 +190,11 @@ class StoryIndex:
         claim = self.analysis.claim_of(sentence_id)
         if claim is None:
             return 0
-        return len({self.analysis.sentence(member)[0].id for member in claim.sentences})
+        count = self._share_counts.get(claim.id)
+        if count is None:
+            count = len({self.analysis.sentence(member)[0].id for member in claim.sentences})
+            self._share_counts[claim.id] = count
+        return count
 
     def discrepancies(self, sentence_id: str) -> list[Discrepancy]:
         return self._discrepancies.get(sentence_id, [])
@@ -170,7 +234,11 @@ class StoryIndex:
         return None
 
     def stops(self, source: Source) -> tuple[Stop, ...]:
-        return self._stops[source.id]
+        """The source's highlights in reading order (built when first asked for)."""
+        stops = self._stops.get(source.id)
+        if stops is None:
+            stops = self._stops[source.id] = self._build_stops(source)
+        return stops
 
     def _build_stops(self, source: Source) -> tuple[Stop, ...]:
         kinds: dict[tuple[int, int], list[StopKind]] = {}
@@ -199,20 +267,44 @@ class StoryIndex:
             here = (current.start, -current.end)
         else:
             return None
-        stops = self._stops[source.id]
+        stops = self.stops(source)
         if forward:
             return next((s for s in stops if s.key > here), None)
         return next((s for s in reversed(stops) if s.key < here), None)
 
-    def next_discrepancy(self, place: Place, forward: bool = True) -> Place | None:
-        """The next sentence, in story order, that differs from its claim; wraps around."""
-        places = self.discrepancy_places
+    def next_discrepancy(
+        self, place: Place, forward: bool = True, view: int | None = None
+    ) -> Place | None:
+        """The next sentence that differs from its claim, in reading order; wraps around.
+
+        With ``view``, only that story's sources count, in the story's order.
+        """
+        if view is None:
+            places, order = self.discrepancy_places, {}
+        else:
+            places = self._discrepancies_in(view)
+            order = {n: row for row, n in enumerate(self.views[view].sources)}
         if not places:
             return None
-        here = (place.source, place.sentence)
+        keys = [(order.get(p.source, p.source), p.sentence) for p in places]
+        here = (order.get(place.source, place.source), place.sentence)
         if forward:
-            return next((p for p in places if (p.source, p.sentence) > here), places[0])
-        return next((p for p in reversed(places) if (p.source, p.sentence) < here), places[-1])
+            at = bisect_right(keys, here)
+            return places[at % len(places)]
+        at = bisect_left(keys, here) - 1
+        return places[at]
+
+    def _discrepancies_in(self, view: int) -> tuple[Place, ...]:
+        found = self._view_discrepancies.get(view)
+        if found is None:
+            found = tuple(
+                Place(n, i)
+                for n in self.views[view].sources
+                for i, sentence in enumerate(self.sources[n].sentences)
+                if sentence.id in self._discrepancies
+            )
+            self._view_discrepancies[view] = found
+        return found
 
     # -- search -------------------------------------------------------------
 

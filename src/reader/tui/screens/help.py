@@ -78,5 +78,5 @@ class HelpScreen(Dialog[None]):
             if numbered:
                 keys = f"{numbered[0].key}-{numbered[-1].key}"
                 ids = f"{numbered[0].id}…{numbered[-1].key}"
-                lines.append(self._line(keys, "Open the n-th source", ids))
+                lines.append(self._line(keys, "Open the n-th article of the list", ids))
         return Content("\n").join(lines)

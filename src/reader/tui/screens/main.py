@@ -1,4 +1,4 @@
-"""The main screen: article list, reading pane and claim panel."""
+"""The main screen: stories and articles, reading pane and claim panel."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 
 from reader.model import Analysis, LoadProblem
 from reader.state import StateStore
@@ -21,8 +21,10 @@ from reader.tui.safe_text import clip, one_line
 from reader.tui.story_index import Match, Place, Stop, StoryIndex, state_key
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.claim_panel import ClaimPanel
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.status_line import StatusLine
+from reader.tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
     from reader.tui.screens.search import SearchResult
@@ -168,21 +170,26 @@ class MainScreen(Screen[None]):
         self.history: list[Place] = []
         self._search: _Search | None = None
         self._reported: set[LoadProblem] = set()
+        self.view = 0
+        """Which story (a position in ``story.views``) the article list shows."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Container(id="body"):
-            yield ArticleList(id="articles")
+            with Vertical(id="left"):
+                yield StoryList(id="stories")
+                yield ArticleList(id="articles")
             with Vertical(id="centre"):
                 yield ReadingPane(id="reading")
                 yield StatusLine(id="status")
                 with Horizontal(id="progress"):
                     yield Static(id="progress-label", markup=False)
-                    yield ProgressBar(id="progress-bar", show_eta=False)
+                    yield ProgressBar(total=1, id="progress-bar", show_eta=False)
             yield ClaimPanel(id="claims")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
+        self.stories.border_title = "Stories"
         self.articles.border_title = "Articles"
         self.claims.border_title = "Also says this"
         self.post_message(self.Ready())
@@ -198,6 +205,10 @@ class MainScreen(Screen[None]):
     @property
     def articles(self) -> ArticleList:
         return self.query_one("#articles", ArticleList)
+
+    @property
+    def stories(self) -> StoryList:
+        return self.query_one("#stories", StoryList)
 
     @property
     def status(self) -> StatusLine:
@@ -242,30 +253,50 @@ class MainScreen(Screen[None]):
         self.remember_position()
         story = self.story = StoryIndex(analysis, linked=linked)
         self._remap_history(old, story)
-        self.app.title = clip(story.title, 200)
-        self.app.sub_title = (
-            f"{len(story.sources)} sources · {story.claim_count} shared statements · "
-            f"{story.discrepancy_count} discrepancies"
-            if linked
-            else f"{len(story.sources)} sources · finding shared statements…"
-        )
         self._report_problems(analysis)
+        self.set_class(len(story.views) > 1, "-stories")
         if not story.sources:
+            self.app.title = "No articles"
+            self.app.sub_title = ""
             self.reading.show_message("No articles to show.")
             self.status.update("")
             return
-        self.articles.set_story(story, [self.state.is_read(state_key(s)) for s in story.sources])
         index = story.index_of_key(kept[0]) if kept is not None else None
         if kept is not None and index is not None:
+            self._show_view(story.view_of(index), index)
             self._reopen(index, kept[1], kept[2])
             return
-        last = self.state.last_source()
-        start = next(
-            (n for n, s in enumerate(story.sources) if state_key(s) == last),
-            0,
-        )
+        last = story.index_of_key(self.state.last_source() or "")
+        start = last if last is not None else story.views[0].sources[0]
+        self._show_view(story.view_of(start), start)
         self.go(Place(start, self._saved_position(start)), remember=False)
         self.reading.focus()
+
+    def _show_view(self, view: int, current: int | None = None) -> None:
+        """List story ``view``'s sources, cursor on source ``current``; name it in the header."""
+        story = self.story
+        assert story is not None
+        self.view = view
+        shown = story.views[view]
+        self.articles.set_story(
+            story, shown.sources, lambda source: self.state.is_read(state_key(source)), current
+        )
+        if len(story.views) > 1:
+            self.stories.set_story(story, view)
+        claims, differences = story.view_counts(view)
+        counts = (
+            f"{len(shown.sources)} sources · {claims} shared statements · "
+            f"{differences} discrepancies"
+            if story.linked
+            else f"{len(shown.sources)} sources · finding shared statements…"
+        )
+        if len(story.views) > 1:
+            counts = (
+                f"story {view + 1}/{len(story.views)} · {len(shown.sources)} sources · "
+                + (f"{claims} shared · {differences} differ" if story.linked else "linking…")
+            )
+        self.app.title = clip(shown.title, 200)
+        self.app.sub_title = counts
 
     def _kept_position(self) -> tuple[str, int, tuple[int, int] | None] | None:
         """The open source's key, the cursor's sentence and the selected highlight's span."""
@@ -286,6 +317,7 @@ class MainScreen(Screen[None]):
             self.go(Place(index, sentence), remember=False)
             return
         self.reading.reanalysed(source, story, sentence, span)
+        self._name_reading(index)
         self.articles.show_current(index)
         self._show_matches()
 
@@ -357,15 +389,29 @@ class MainScreen(Screen[None]):
         source = story.sources[place.source]
         if self.reading.source is not source:
             self.remember_position()
+            if self.articles.row_of(place.source) is None:
+                self._show_view(story.view_of(place.source), place.source)
             self.reading.show_source(source, story, place.sentence, stop)
-            self.reading.border_title = Content(f"{place.source + 1} {clip(source.label, 60)}")
-            self.reading.border_subtitle = Content(clip(source.date, 30)) if source.date else None
+            self._name_reading(place.source)
             self.articles.show_current(place.source)
             self.state.set_read(state_key(source))
             self.articles.set_read(place.source)
             self._show_matches()
         else:
             self.reading.move_to(place.sentence, stop, center=center)
+
+    def _name_reading(self, index: int) -> None:
+        """Number, outlet and date of source ``index`` around the reading pane."""
+        assert self.story is not None
+        source = self.story.sources[index]
+        number = self.number_of(index)
+        self.reading.border_title = Content(f"{number} {clip(source.label, 60)}".lstrip())
+        self.reading.border_subtitle = Content(clip(source.date, 30)) if source.date else None
+
+    def number_of(self, index: int) -> str:
+        """How the article list numbers source ``index`` ("" when it lists another story)."""
+        row = self.articles.row_of(index)
+        return "" if row is None else str(row + 1)
 
     def jump_to_sentence(self, sentence_id: str) -> None:
         if self.story is not None:
@@ -380,7 +426,7 @@ class MainScreen(Screen[None]):
         reading = self.reading
         if self.story is None or reading.source is None:
             return
-        self.claims.show(self.story, reading.source, reading.sentence)
+        self.claims.show(self.story, reading.source, reading.sentence, self.number_of)
         self.status.show(
             self.story, reading.source, reading.sentence_index, reading.stop, self._search_label()
         )
@@ -394,6 +440,22 @@ class MainScreen(Screen[None]):
             if event.opened:
                 self.reading.focus()
 
+    @on(StoryList.Selected)
+    def _story_selected(self, event: StoryList.Selected) -> None:
+        event.stop()
+        self.show_story(event.index)
+        if event.opened:
+            self.articles.focus()
+
+    def show_story(self, view: int) -> None:
+        """List story ``view``'s articles and open its first one."""
+        story = self.story
+        if story is None or not 0 <= view < len(story.views) or view == self.view:
+            return
+        first = story.views[view].sources[0]
+        self._show_view(view, first)
+        self.go(Place(first, self._saved_position(first)))
+
     @on(ClaimPanel.Jump)
     def _claim_jump(self, event: ClaimPanel.Jump) -> None:
         event.stop()
@@ -401,20 +463,27 @@ class MainScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------
 
-    def action_open_source(self, index: int) -> None:
-        if self.story is not None and 0 <= index < len(self.story.sources):
+    def action_open_source(self, row: int) -> None:
+        """Open the article on row ``row`` (from 0) of the article list."""
+        listed = self.articles.view
+        if self.story is not None and 0 <= row < len(listed):
+            index = listed[row]
             if self.place is None or self.place.source != index:
                 self.go(Place(index, self._saved_position(index)))
         else:
             self.app.bell()
 
+    def _step_source(self, step: int) -> None:
+        place = self.place
+        row = None if place is None else self.articles.row_of(place.source)
+        if row is not None:
+            self.action_open_source(row + step)
+
     def action_next_source(self) -> None:
-        if self.place is not None:
-            self.action_open_source(self.place.source + 1)
+        self._step_source(+1)
 
     def action_previous_source(self) -> None:
-        if self.place is not None:
-            self.action_open_source(self.place.source - 1)
+        self._step_source(-1)
 
     def action_next_claim(self) -> None:
         self._step(forward=True)
@@ -447,7 +516,8 @@ class MainScreen(Screen[None]):
         place = self.place
         if self.story is None or place is None:
             return
-        target = self.story.next_discrepancy(place)
+        view = self.view if len(self.story.views) > 1 else None
+        target = self.story.next_discrepancy(place, view=view)
         if target is None:
             self.app.notify("The sources agree: no discrepancies found.", markup=False)
         else:
@@ -457,7 +527,10 @@ class MainScreen(Screen[None]):
         if self.story is not None and self.story.sources:
             from reader.tui.screens.matrix import MatrixScreen
 
-            self.app.push_screen(MatrixScreen(self.story, self.place), self._matrix_closed)
+            sources = self.story.views[self.view].sources
+            self.app.push_screen(
+                MatrixScreen(self.story, self.place, sources), self._matrix_closed
+            )
 
     def _matrix_closed(self, sentence_id: str | None) -> None:
         if sentence_id is not None:
@@ -471,11 +544,12 @@ class MainScreen(Screen[None]):
         from reader.export import FORMATS
         from reader.tui.screens.export import ExportDialog
 
-        current = story.analysis.stories[0] if story.analysis.stories else None
+        shown = story.views[self.view]
+        whole = shown.story is None and len(story.views) > 1
         dialog = ExportDialog(
             story.analysis,
-            current.id if current else None,
-            story.title,
+            shown.story.id if shown.story is not None else None,
+            "every story" if whole else shown.title,
             next((f for f in FORMATS if f == fmt), "md"),
         )
         self.app.push_screen(dialog, self._exported)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -40,6 +41,8 @@ class ClaimPanel(Vertical):
             super().__init__()
             self.sentence_id = sentence_id
 
+    _summary_lines = -1
+
     def compose(self) -> ComposeResult:
         yield Static(id="claim-summary", markup=False)
         yield PaneList(id="claim-entries", markup=False)
@@ -58,16 +61,29 @@ class ClaimPanel(Vertical):
         return self.get_visual_style(name, partial=True)
 
     def show(
-        self, story: StoryIndex | None, source: Source | None, sentence: Sentence | None
+        self,
+        story: StoryIndex | None,
+        source: Source | None,
+        sentence: Sentence | None,
+        number_of: Callable[[int], str] | None = None,
     ) -> None:
-        """Show the claim that ``sentence`` of ``source`` belongs to."""
+        """Show the claim that ``sentence`` of ``source`` belongs to.
+
+        ``number_of`` gives the number the article list shows for a source
+        position (by default its position from 1).
+        """
+        self._number_of = number_of or (lambda index: str(index + 1))
         summary = self.query_one("#claim-summary", Static)
         entries = self.entries
         if story is None or source is None or sentence is None:
             summary.update(Content(""))
             entries.clear_options()
             return
-        summary.update(self._summary(story, source, sentence))
+        content = self._summary(story, source, sentence)
+        lines = len(content.wrap(max(summary.scrollable_content_region.width, 1)))
+        # A new layout only when the summary's height changes.
+        summary.update(content, layout=lines != self._summary_lines)
+        self._summary_lines = lines
         own = source.text[sentence.start : sentence.end]
         options: list[Option | None] = []
         for member in story.others(sentence.id):
@@ -111,9 +127,9 @@ class ClaimPanel(Vertical):
 
     def _entry(self, story: StoryIndex, own: str, member: str) -> Content:
         other_source, other = story.analysis.sentence(member)
-        number = story.index_of(other_source.id) + 1
+        number = self._number_of(story.index_of(other_source.id))
         label = Content.assemble(
-            (f"{number} ", self._style("claim-panel--muted")),
+            (f"{number} " if number else "", self._style("claim-panel--muted")),
             (clip(other_source.label, 40), self._style("claim-panel--label")),
         )
         if other_source.title:

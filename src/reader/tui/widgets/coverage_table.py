@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -39,21 +40,46 @@ class CoverageTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="cell", zebra_stripes=True)
         self._cells: list[list[str | None]] = []
         self.claims: list[Claim] = []
+        self.sources: list[int] = []
+        """The source positions shown as columns, in order."""
 
     def set_story(
-        self, story: StoryIndex, place: Place | None, label_width: int = LABEL_WIDTH
+        self,
+        story: StoryIndex,
+        place: Place | None,
+        label_width: int = LABEL_WIDTH,
+        sources: Sequence[int] | None = None,
     ) -> None:
-        """Fill the table; put the cursor on the statement at ``place`` if shared."""
+        """Fill the table with ``sources`` (positions; all by default) as columns.
+
+        Rows are the statements at least one of them makes; the cursor starts on
+        the statement at ``place`` if it is shared.
+        """
         self.clear(columns=True)
-        for n, source in enumerate(story.sources):
-            self.add_column(Text(f"{n + 1} {clip(source.label, 10)}"), key=f"source-{n}")
+        shown = list(range(len(story.sources)) if sources is None else sources)
+        column_of = {index: column for column, index in enumerate(shown)}
+        self.sources = shown
+        for column, index in enumerate(shown):
+            label = clip(story.sources[index].label, 10)
+            self.add_column(Text(f"{column + 1} {label}"), key=f"source-{index}")
+        def listed(claim: Claim) -> bool:
+            return any(
+                story.index_of(story.analysis.sentence(member)[0].id) in column_of
+                for member in claim.sentences
+            )
+
+        places = {
+            claim.id: [story.place_of(member) for member in claim.sentences]
+            for claim in story.analysis.claims
+            if listed(claim)
+        }
         self.claims = sorted(
-            story.analysis.claims,
+            (claim for claim in story.analysis.claims if claim.id in places),
             key=lambda claim: min(
-                (story.place_of(m).source, story.place_of(m).sentence) for m in claim.sentences
+                (column_of.get(p.source, len(shown)), p.sentence) for p in places[claim.id]
             ),
         )
-        current_source = place.source if place else 0
+        current_source = column_of.get(place.source, 0) if place else 0
         current_id = None
         if place is not None and story.sources[place.source].sentences:
             current_id = story.sources[place.source].sentences[place.sentence].id
@@ -64,14 +90,15 @@ class CoverageTable(DataTable[Text]):
         cursor_row = 0
         for row, claim in enumerate(self.claims):
             by_source: dict[int, str] = {}
-            for member in claim.sentences:
-                by_source.setdefault(story.place_of(member).source, member)
+            for member, member_place in zip(claim.sentences, places[claim.id], strict=True):
+                if member_place.source in column_of:
+                    by_source.setdefault(column_of[member_place.source], member)
             if current_id in claim.sentences:
                 cursor_row = row
             differing = {d.sentence for d in claim.discrepancies}
             cells: list[Text] = []
             targets: list[str | None] = []
-            for n in range(len(story.sources)):
+            for n in range(len(shown)):
                 member = by_source.get(n)
                 targets.append(member)
                 if member is None:

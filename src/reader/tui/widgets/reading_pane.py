@@ -151,6 +151,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._index = index
         self._message = None
         self._matches = []
+        self.sentence_index, self.stop = 0, None
         self._relayout()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.move_to(sentence, stop, center=True)
@@ -167,6 +168,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.source = source
         self._index = index
         self._message = None
+        self.sentence_index, self.stop = 0, None
         self._relayout()
         self.scroll_to(y=scroll_y, animate=False, immediate=True)
         stops = index.stops(source) if span is not None else ()
@@ -182,11 +184,25 @@ class ReadingPane(ScrollView, can_focus=True):
         """Put the cursor on a sentence (and optionally a highlight) and scroll it into view."""
         if self.source is None or not self.source.sentences:
             return
+        before = self._cursor_rows()
         self.sentence_index = min(max(sentence, 0), len(self.source.sentences) - 1)
         self.stop = stop
+        scroll_y = self.scroll_offset.y
         self._scroll_to_cursor(center=center)
-        self.refresh()
+        if self.scroll_offset.y != scroll_y or before is None:
+            self.refresh()
+        else:  # only the lines the cursor left and the lines it is on now
+            for rows in (before, self._cursor_rows()):
+                if rows is not None:
+                    self.refresh_lines(rows[0], rows[1] - rows[0] + 1)
         self.post_message(self.CursorMoved(self))
+
+    def _cursor_rows(self) -> tuple[int, int] | None:
+        """The first and last display rows of the cursor's sentence."""
+        sentence = self.sentence
+        if sentence is None or not self._lines:
+            return None
+        return self._row_of(sentence.start), self._row_of(max(sentence.end - 1, sentence.start))
 
     def move_to_stop(self, forward: bool = True) -> bool:
         """Move to the next (or previous) highlighted claim; False when there is none."""

@@ -61,4 +61,4 @@ class StatusLine(Static):
                 )
         if search:
             parts.append(Content.styled(search, style("status-line--search", partial=True)))
-        self.update(Content(" · ").join(parts))
+        self.update(Content(" · ").join(parts), layout=False)  # always one line high

@@ -1,0 +1,145 @@
+"""Key-press latency of the reader TUI on a synthetic analysis of 10,000 sources.
+
+The analysis is built from the model's dataclasses (``synthetic_analysis`` in
+tests/tui/tui_story.py: small articles, a few hundred stories, shared statements,
+quotes and discrepancies), so no engine time is involved. The app runs headless
+under Textual's Pilot at 120x40 with its state in a temporary directory (reads
+and positions are written to SQLite as in real use).
+
+Each key is timed two ways, both from just before ``pilot.press``:
+
+* ``painted``: until the end of the last screen update the key caused (the
+  time a user waits to see the result);
+* ``press+pause``: until ``pilot.press`` and ``pilot.pause()`` return. Pilot
+  waits for the process to go idle, in 20 ms slices, three times per key, so
+  this includes a fixed overhead; ``floor`` is the same measure for a key
+  that nothing is bound to.
+
+and the process's CPU time per press is printed too: on a shared machine it
+says how much work a key costs, whatever else is running.
+
+The key cycle covers j/k (sentences), J/K (articles), n (next highlight),
+d (next discrepancy), / and escape (search box), and tab round the panes
+(with j in the side panel and k in the article list).
+
+Usage: python benchmarks/tui_latency.py [--sources N] [--stories N] [--cycles N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "tui"))
+
+from textual.screen import Screen  # noqa: E402
+from textual.widgets import Input  # noqa: E402
+from tui_story import synthetic_analysis  # noqa: E402
+
+from reader.state import StateStore  # noqa: E402
+from reader.tui.app import ReaderApp  # noqa: E402
+
+# One cycle; d goes to the story's last article (where the synthetic discrepancy
+# is), so K and J both move. With four panes (stories, articles, reading, side
+# panel), the tabs come back to the reading pane.
+CYCLE = [
+    "j", "j", "k", "d", "n", "n", "K", "J", "slash", "escape",
+    "tab", "j", "tab", "tab", "k", "tab",
+]  # fmt: skip
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(round(share * (len(ordered) - 1)), len(ordered) - 1)]
+
+
+class Paints:
+    """Records when the screen finishes each update (a benchmark-only hook on Screen)."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        original = Screen._compositor_refresh
+
+        def recording(screen: Screen) -> None:
+            original(screen)
+            self.times.append(time.perf_counter())
+
+        Screen._compositor_refresh = recording  # type: ignore[method-assign]
+
+    def last_after(self, start: float) -> float | None:
+        later = [t for t in self.times if t > start]
+        return later[-1] if later else None
+
+
+async def run(sources: int, stories: int, cycles: int) -> dict[str, dict[str, list[float]]]:
+    Input.cursor_blink = False
+    paints = Paints()
+    started = time.perf_counter()
+    analysis = synthetic_analysis(sources=sources, stories=stories)
+    built = time.perf_counter() - started
+    timings: dict[str, dict[str, list[float]]] = {
+        "painted": defaultdict(list),
+        "press+pause": defaultdict(list),
+        "cpu": defaultdict(list),
+    }
+    with tempfile.TemporaryDirectory() as home:
+        state = StateStore(Path(home) / "state.sqlite3")
+        app = ReaderApp(analysis=analysis, state=state)
+        started = time.perf_counter()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            opened = time.perf_counter() - started
+            for _ in range(cycles):
+                for key in [*CYCLE, "f12"]:
+                    started, cpu = time.perf_counter(), time.process_time()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    ended = time.perf_counter()
+                    name = "floor" if key == "f12" else key
+                    timings["press+pause"][name].append(ended - started)
+                    timings["cpu"][name].append(time.process_time() - cpu)
+                    painted = paints.last_after(started)
+                    if name != "floor" and painted is not None:
+                        timings["painted"][name].append(painted - started)
+        state.close()
+    print(
+        f"{sources} sources, {len(analysis.stories)} stories, {len(analysis.claims)} claims: "
+        f"built in {built:.2f} s, first screen in {opened:.2f} s"
+    )
+    return timings
+
+
+def report(title: str, timings: dict[str, list[float]]) -> None:
+    every = [t for key, values in timings.items() if key != "floor" for t in values]
+    print(f"\n{title}\n{'key':<8} {'presses':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for key, values in [*sorted(timings.items()), ("all keys", every)]:
+        print(
+            f"{key:<8} {len(values):>7} {1000 * statistics.median(values):8.1f} "
+            f"{1000 * percentile(values, 0.95):8.1f} {1000 * max(values):8.1f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, default=10_000)
+    parser.add_argument("--stories", type=int, default=300)
+    parser.add_argument("--cycles", type=int, default=15, help=f"{len(CYCLE)} keys each")
+    args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    timings = asyncio.run(run(args.sources, args.stories, args.cycles))
+    report("key -> screen updated (painted)", timings["painted"])
+    report("pilot.press + pilot.pause (with Pilot's idle waits)", timings["press+pause"])
+    report("CPU time of the process per press (floor: Pilot's own)", timings["cpu"])
+    print(f"load average {os.getloadavg()[0]:.1f} after")
+
+
+if __name__ == "__main__":
+    main()
