@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from pathlib import Path
 
 import pytest
@@ -15,25 +13,10 @@ from reader.model import Analysis
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Run ``async def`` tests (Pilot) on a fresh event loop; no async plugin needed."""
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    names = pyfuncitem._fixtureinfo.argnames
-    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
-    return True
-
-
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point every user directory at tmp_path so no test touches the real home."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No cursor blink, so snapshots and screen reads do not depend on timing."""
     monkeypatch.setattr(Input, "cursor_blink", False)
-    return home
 
 
 @pytest.fixture
