@@ -124,6 +124,49 @@ def test_reporting_patterns(text, speaker):
     assert said is not None and said.endswith(speaker.split()[-1])
 
 
+SENTENCE_RULES = [
+    # A colon after the reporting verb outranks the next sentence's subject.
+    ('Mayor Ruth Adler, visibly tired, finally answered: "What else could we do?" Her '
+     "opponents cited it for weeks.", '"What else could we do?"', "Ruth Adler"),
+    # A sentence that opens with an inverted verb.
+    ("The bakery reopened on Monday. Said Tom Price, who has run it for 30 years, “We never "
+     "thought we would see this day.”", None, "Tom Price"),
+    # Manner-of-speaking verbs after the quote.
+    ("“This is wonderful!” beamed Anna Kowalski of Leeds, who queued from dawn.", None,
+     "Anna Kowalski"),
+    # A closing dash credit belongs to the article, not to a fragment someone is reported saying.
+    ('Rajoy said Monday that he would "try to form a government" and insisted his party was '
+     '"still the first force in Spain."--Kim Hjelmgaard.', '"still the first force in Spain."',
+     "Rajoy"),
+    # Circumstances after "said" do not break the reporting clause.
+    ("The plant will close.\n\n“We put a lot of people out of work.” Sweeny said after a "
+     "meeting in Edison on Wednesday.", None, "Sweeny"),
+    # A participle's subject with an adverb between.
+    ("Fans booed, with Coach Daniel Reyes loudly shouting: “Get back to your seats!”", None,
+     "Daniel Reyes"),
+    # A fragment shares the reporting clause that closes the next quote of its sentence.
+    ("Guns are “the ultimate public health crisis” and “a national scourge,” Dr Amy Chen told "
+     "the conference.", "“the ultimate public health crisis”", "Amy Chen"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), SENTENCE_RULES)
+def test_speaker_rules_within_a_sentence(text, quote, speaker):
+    found = quotes_of(text)
+    q = by_text(found)[quote] if quote else found[0]
+    assert q.speaker == speaker
+
+
+def test_continue_is_a_reporting_verb_only_when_it_reports():
+    text = (
+        "Ms Ortiz said the council would continue “to fight for every library,” and left.\n\n"
+        "Ortiz continued her remarks.\n\n“We will not close a single branch.”"
+    )
+    first, second = quotes_of(text)
+    assert first.speaker == "Ortiz"  # not the council, which only "would continue"
+    assert second.speaker == "Ortiz"
+
+
 def test_mixed_marks_and_straight_quotes_decided_by_context():
     text = 'Kim said: “We are ready to go." Then she left. He said "no more talks" were planned.'
     quotes = quotes_of(text)

@@ -24,6 +24,7 @@ attributes each to a speaker. The rules are general news-writing conventions:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -397,6 +398,7 @@ def _sentence_after(tokens: list[Token]) -> list[Token]:
 
 
 _DASHES = frozenset("—–-―")
+_SENTENCE_STOPS = frozenset(".!?;:")
 
 
 def _skip_lead(tokens: list[Token]) -> int:
@@ -441,18 +443,19 @@ def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, in
 
 
 def _after_subject(
-    tokens: list[Token], ending: str, runs_into_quote: bool = False
+    tokens: list[Token], ending: str, runs_into_quote: bool = False, unreported: bool = True
 ) -> tuple[int, int] | None:
     """The speaker in a reporting clause right after a quote: “...,” said X / X said /
     “...” ― X. ``runs_into_quote``: the clause leads into another quote rather than
-    ending its sentence."""
+    ending its sentence; ``unreported``: no reporting verb leads up to the quote in its
+    sentence (else a closing dash credit is the article's, not the quote's)."""
     i = _skip_lead(tokens)
     if i >= len(tokens):
         return None
     if ending == "stop" and runs_into_quote:
         return None  # “...” The candidate added, “...”: a new sentence for the next quote
     first = tokens[i][0]
-    if i > 0 and tokens[i - 1][0] in _DASHES and not runs_into_quote:
+    if i > 0 and tokens[i - 1][0] in _DASHES and not runs_into_quote and unreported:
         # “...” ― Stephanie Egan: a dash and a name closing the paragraph.
         found = np_forward(tokens, i)
         if found is not None and found[1] >= len(tokens) - 1 and tokens[i][0][:1].isupper():
@@ -488,9 +491,29 @@ def _after_subject(
         tail = tokens[tail_from:]
         if found[0] != i or (tail and tail[0][0] != "," and len(tail) > 4):
             return None  # a fragment mid-sentence: "the "death tax" repeal Smith backed"
-    if ending == "stop" and len(tokens) - tail_from > _TIGHT_TAIL:
+    if (
+        ending == "stop"
+        and len(tokens) - tail_from > _TIGHT_TAIL
+        and not (unreported and _circumstance(tokens[tail_from:]))
+    ):
         return None
     return found
+
+
+_CIRCUMSTANCE_LEADS = word_set(
+    "after before in on at during while when from to outside inside following earlier later"
+)
+
+
+def _circumstance(tail: list[Token]) -> bool:
+    """Whether the words after a reporting verb only say when, where or to whom it was said
+    ("... Sweeny said after an event in Edison on Wednesday.")."""
+    return (
+        bool(tail)
+        and tail[0][0].lower() in _CIRCUMSTANCE_LEADS
+        and len(tail) <= 16
+        and not any(t[0].lower() == "that" or t[0] in _MARKS or is_cue(t[0]) for t in tail)
+    )
 
 
 def _sentence_end_subject(tokens: list[Token]) -> tuple[int, int] | None:
@@ -526,14 +549,20 @@ def _cue_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return found
 
 
+_LEADS_ACTOR = word_set("of by with")
+
+
 def _participle_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """Who is "adding:" or "saying": a name right before the participle ("footage of
     Hillary Clinton asking"), else the subject of the clause ("A spokesman said ...,
     adding:"), else that of an earlier reporting verb."""
-    if k > 0 and is_word(tokens[k - 1][0]):
-        found = np_backward(tokens, k - 1)
+    j = k - 1
+    while j > 0 and tokens[j][0].endswith("ly") and tokens[j][0][:1].islower():
+        j -= 1  # "with Trump reportedly yelling:"
+    if j >= 0 and is_word(tokens[j][0]):
+        found = np_backward(tokens, j)
         run = person_run(tokens, *found) if found is not None else None
-        after_of = found is not None and found[0] > 0 and tokens[found[0] - 1][0] in ("of", "by")
+        after_of = found is not None and found[0] > 0 and tokens[found[0] - 1][0] in _LEADS_ACTOR
         if run is not None and (run[1] - run[0] > 1 or after_of):
             return found  # "footage of Trump saying"
     found = first_np(tokens, 0, k, need_verb=False)
@@ -559,6 +588,13 @@ def _before_subject(tokens: list[Token]) -> tuple[int, int] | None:
                 return found
         elif is_participle(word) or (is_cue(word) and k > 0 and tokens[k - 1][0] == "to"):
             return _participle_subject(tokens, k)  # "adding:", "interrupted me to announce,"
+    if (
+        len(tokens) > 2
+        and tokens[0][0][:1].isupper()
+        and is_inverted_cue(tokens[0][0].lower())
+        and tokens[1][0][:1].isupper()
+    ):
+        return np_forward(tokens, 1)  # Said Dorothy Poynter, a neighbour, “...”
     if tokens and tokens[-1][0] == ":":
         if len(tokens) > 1 and tokens[-2][0][:1].isupper():
             return np_backward(tokens, len(tokens) - 2)
@@ -611,6 +647,7 @@ class _Speaker:
     start: int | None
     end: int | None
     person: bool = False
+    weak: bool = False  # a guess from the sentence's subject, not from a reporting clause
 
 
 class _Attributor:
@@ -707,6 +744,8 @@ class _Attributor:
         previous: _Speaker | None = None
         previous_par = -1
         kept_end = -1
+        closing: set[int] = set()  # quotes credited by a reporting clause right after them
+        guessed: set[int] = set()
         for idx, span in enumerate(spans):
             words = _words(_interior(text, span))
             if not words or (span.single and len(words) < 2):
@@ -723,13 +762,24 @@ class _Attributor:
                 else idx + 1 < len(spans) and hi == spans[idx + 1].start
             )
             ending = _clause_end(text, span)
-            after_found = _after_subject(after, ending, runs_into_quote)
-            if not self._keep(span, words, after_found is not None):
-                continue
             lead = tokenize(text, max(ps0, kept_end, span.start - _MAX_BEFORE), span.start)
             before = _sentence_before(lead)
-            if after_found is not None:
+            reported = _before_subject(before) if before else None
+            unreported = reported is None and not any(cue_at(before, k) for k in range(len(before)))
+            after_found = _after_subject(after, ending, runs_into_quote, unreported)
+            if not self._keep(span, words, after_found is not None):
+                continue
+            if (
+                reported is not None
+                and after_found is not None
+                and ending != "comma"
+                and before[-1][0] == ":"
+            ):
+                # Clinton responded: “...?” Her critics cited it: the colon names the speaker.
+                speaker = self._resolve(before, reported)
+            elif after_found is not None:
                 speaker = self._resolve(after, after_found, before)
+                closing.add(len(quotes))
             else:
                 inherited = None
                 if previous is not None and (
@@ -739,6 +789,8 @@ class _Attributor:
                     inherited = previous
                 speaker = self._speaker_around(span, lead, before, after, ending, inherited)
             self._remember(speaker)
+            if (speaker.weak or speaker.name is None) and ending in ("", "comma"):
+                guessed.add(len(quotes))
             quotes.append(
                 Quote(
                     start=span.start,
@@ -750,9 +802,30 @@ class _Attributor:
                     partial=_is_partial(text, span, before),
                 )
             )
-            previous = speaker if speaker.name else None
+            previous = speaker if speaker.name or speaker.start is not None else None
             previous_par = span.last_par
             kept_end = span.end
+        return self._share_closing(quotes, closing, guessed)
+
+    def _share_closing(
+        self, quotes: list[Quote], closing: set[int], guessed: set[int]
+    ) -> list[Quote]:
+        """Credit a quote whose speaker was only guessed with the reporting clause that closes
+        the next quote of the same sentence: Guns are “a crisis” and “a scourge,” Dean said."""
+        for i in range(len(quotes) - 2, -1, -1):
+            nxt = quotes[i + 1]
+            if i not in guessed or i + 1 not in closing:
+                continue
+            gap = self.text[quotes[i].end : nxt.start]
+            between = tokenize(gap)
+            if "\n" in gap or len(between) > 6 or any(t[0] in _SENTENCE_STOPS for t in between):
+                continue
+            quotes[i] = dataclasses.replace(
+                quotes[i],
+                speaker=nxt.speaker,
+                speaker_start=nxt.speaker_start,
+                speaker_end=nxt.speaker_end,
+            )
         return quotes
 
     def _speaker_around(
@@ -775,7 +848,7 @@ class _Attributor:
         if not before and (pair := _previous_sentence_subject(lead)) is not None:
             return self._resolve(*pair)
         if before and (found := _clause_subject(before)) is not None:
-            return self._resolve(before, found)
+            return dataclasses.replace(self._resolve(before, found), weak=True)
         if not after and (byline := self._dash_byline(span.last_par + 1)) is not None:
             return byline
         if inherited is not None:

@@ -43,7 +43,9 @@ CUE_VERBS = word_set(
     "blasts blasted slams slammed rips ripped deride derides derided attacks attacked hails "
     "hailed praises praised calls called dismiss dismisses dismissed denounce denounces "
     "denounced condemn condemns condemned laments lamented touts touted pledges pledged "
-    "cites cited charged reported vented reacted"
+    "cites cited charged reported vented reacted beamed gushed marveled marvelled sighed "
+    "scoffed fumed groaned bellowed muttered murmured sneered teased chided scolded crowed "
+    "bragged raved quipped"
 )
 """Finite reporting verbs ("said", "told", "tweeted") whose subject is a speaker."""
 
@@ -56,7 +58,9 @@ INVERTED_CUES = word_set(
     "wondered wonders complained complains predicted predicts promised promises boasted "
     "boasts reiterated reiterates repeated repeats whispered mused exclaimed pleaded "
     "proclaimed opined retorted answered announced announces commented comments confirmed "
-    "confirms claimed claims posted read reads reacted"
+    "confirms claimed claims posted read reads reacted beamed gushed marveled marvelled "
+    "sighed scoffed fumed groaned bellowed muttered murmured sneered teased chided scolded "
+    "crowed bragged raved"
 )
 """Reporting verbs that can come before their subject (“...,” said Heathcote)."""
 
@@ -198,6 +202,9 @@ _NOUN_LIKE_CUES = word_set(
     "counters answers quotes posts tweets attacks praises blasts slams rips jokes vows pledges "
     "laments protests objects stresses"
 )
+_MODALS = word_set("will would could should can may might must shall to")
+_BARE_CUES = word_set("continue continues continued")
+"""Verbs that report speech only when punctuation or a quote follows them."""
 _PHRASAL = {
     "pointed": "out", "points": "out", "put": "it", "puts": "it", "shot": "back",
     "fired": "back", "hit": "back", "hits": "back", "chimed": "in", "weighed": "in",
@@ -213,6 +220,13 @@ def cue_at(tokens: Sequence[Token], k: int) -> bool:
         return k + 1 < len(tokens) and tokens[k + 1][0] == particle
     if not is_cue(word):
         return False
+    if _lower(word) in _BARE_CUES:
+        nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""
+        prev = _lower(tokens[k - 1][0]) if k > 0 else ""
+        if prev in _MODALS:
+            return False  # "would continue “to fight”"
+        # "he continued: “...”", "continued his remarks", not "continued to be"
+        return not nxt or not is_word(nxt) or _lower(nxt) in ("his", "her", "their", "with")
     if k > 0:
         prev = _lower(tokens[k - 1][0])
         if prev in DETERMINERS or prev.endswith("'s") or prev in ("to", "a"):
