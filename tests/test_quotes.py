@@ -126,27 +126,59 @@ def test_reporting_patterns(text, speaker):
 
 SENTENCE_RULES = [
     # A colon after the reporting verb outranks the next sentence's subject.
-    ('Mayor Ruth Adler, visibly tired, finally answered: "What else could we do?" Her '
-     "opponents cited it for weeks.", '"What else could we do?"', "Ruth Adler"),
+    (
+        'Mayor Ruth Adler, visibly tired, finally answered: "What else could we do?" Her '
+        "opponents cited it for weeks.",
+        '"What else could we do?"',
+        "Ruth Adler",
+    ),
     # A sentence that opens with an inverted verb.
-    ("The bakery reopened on Monday. Said Tom Price, who has run it for 30 years, “We never "
-     "thought we would see this day.”", None, "Tom Price"),
+    (
+        "The bakery reopened on Monday. Said Tom Price, who has run it for 30 years, “We never "
+        "thought we would see this day.”",
+        None,
+        "Tom Price",
+    ),
     # Manner-of-speaking verbs after the quote.
-    ("“This is wonderful!” beamed Anna Kowalski of Leeds, who queued from dawn.", None,
-     "Anna Kowalski"),
+    (
+        "“This is wonderful!” beamed Anna Kowalski of Leeds, who queued from dawn.",
+        None,
+        "Anna Kowalski",
+    ),
     # A closing dash credit belongs to the article, not to a fragment someone is reported saying.
-    ('Rajoy said Monday that he would "try to form a government" and insisted his party was '
-     '"still the first force in Spain."--Kim Hjelmgaard.', '"still the first force in Spain."',
-     "Rajoy"),
+    (
+        'Rajoy said Monday that he would "try to form a government" and insisted his party was '
+        '"still the first force in Spain."--Kim Hjelmgaard.',
+        '"still the first force in Spain."',
+        "Rajoy",
+    ),
     # Circumstances after "said" do not break the reporting clause.
-    ("The plant will close.\n\n“We put a lot of people out of work.” Sweeny said after a "
-     "meeting in Edison on Wednesday.", None, "Sweeny"),
+    (
+        "The plant will close.\n\n“We put a lot of people out of work.” Sweeny said after a "
+        "meeting in Edison on Wednesday.",
+        None,
+        "Sweeny",
+    ),
     # A participle's subject with an adverb between.
-    ("Fans booed, with Coach Daniel Reyes loudly shouting: “Get back to your seats!”", None,
-     "Daniel Reyes"),
+    (
+        "Fans booed, with Coach Daniel Reyes loudly shouting: “Get back to your seats!”",
+        None,
+        "Daniel Reyes",
+    ),
+    # A noun of speech names whose words the quote are.
+    (
+        "Critics pounced on Senator Ada Lind’s warning that the town faced “a decade of decline.”",
+        None,
+        "Ada Lind",
+    ),
+    ("The row began with Governor Tom Hale’s “no new taxes” pledge.", None, "Tom Hale"),
     # A fragment shares the reporting clause that closes the next quote of its sentence.
-    ("Guns are “the ultimate public health crisis” and “a national scourge,” Dr Amy Chen told "
-     "the conference.", "“the ultimate public health crisis”", "Amy Chen"),
+    (
+        "Guns are “the ultimate public health crisis” and “a national scourge,” Dr Amy Chen told "
+        "the conference.",
+        "“the ultimate public health crisis”",
+        "Amy Chen",
+    ),
 ]
 
 

@@ -602,6 +602,51 @@ def _before_subject(tokens: list[Token]) -> tuple[int, int] | None:
     return None
 
 
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_SPEECH_NOUNS = word_set(
+    "warning warnings comment comments remark remarks claim claims promise promises pledge vow "
+    "assertion assertions assumption suggestion insistence description words statement "
+    "statements argument message plea demand threat boast admission prediction accusation "
+    "charge quip retort reply response slogan tweet tweets characterization declaration "
+    "complaint observation insults attack attacks criticism dismissal denial"
+)
+
+
+def _possessor(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The owner named by the possessive at ``k`` ("Romney’s", "his"), if it is one."""
+    word = tokens[k][0]
+    low = word.lower().replace("’", "'")
+    if low in _POSSESSIVE_PRONOUNS:
+        return (k, k + 1)
+    if (low.endswith("'s") or low.endswith("s'")) and word[:1].isupper():
+        return np_backward(tokens, k)
+    return None
+
+
+def _speech_noun_owner(
+    before: list[Token], after: list[Token]
+) -> tuple[list[Token], tuple[int, int]] | None:
+    """Whose words a quote is when a noun of speech introduces it: "his warning that Britain
+    would go to the “back of the queue”", "Romney’s “47 percent” comment", "the suggestion
+    by Smith that ..."."""
+    if before and after and after[0][0].lower() in _SPEECH_NOUNS:
+        found = _possessor(before, len(before) - 1)
+        if found is not None:
+            return before, found
+    for k in range(len(before) - 1, max(0, len(before) - 6) - 1, -1):
+        if before[k][0].lower() not in _SPEECH_NOUNS or not before[k][0][:1].islower():
+            continue
+        for j in (k - 1, k - 2):
+            if j >= 0 and (found := _possessor(before, j)) is not None:
+                return before, found
+        if k + 2 < len(before) and before[k + 1][0] == "by":
+            found = np_forward(before, k + 2)
+            if found is not None:
+                return before, found
+        return None
+    return None
+
+
 def _clause_subject(tokens: list[Token]) -> tuple[int, int] | None:
     """The subject of the sentence a quoted fragment sits in, when no reporting verb names
     one ("Clinton supports “appropriate pay raises”")."""
@@ -668,10 +713,11 @@ class _Attributor:
         the latest speaker."""
         a, b = found
         first = tokens[a]
-        if b - a == 1 and is_pronoun(first[0]):
+        pronoun = _POSSESSIVE_PRONOUNS.get(first[0].lower(), first[0])
+        if b - a == 1 and is_pronoun(pronoun):
             name = None
-            person = first[0].lower()[:2] in ("he", "sh")
-            if resolvable_pronoun(first[0]):
+            person = pronoun.lower()[:2] in ("he", "sh")
+            if resolvable_pronoun(pronoun):
                 name = (
                     self._subject_name(tokens, a, person)
                     or (context is not None and self._subject_name(context, len(context), person))
@@ -847,6 +893,8 @@ class _Attributor:
             return self._resolve(after, found)
         if not before and (pair := _previous_sentence_subject(lead)) is not None:
             return self._resolve(*pair)
+        if (owned := _speech_noun_owner(before, after)) is not None:
+            return self._resolve(*owned)
         if before and (found := _clause_subject(before)) is not None:
             return dataclasses.replace(self._resolve(before, found), weak=True)
         if not after and (byline := self._dash_byline(span.last_par + 1)) is not None:
