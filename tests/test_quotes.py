@@ -172,6 +172,23 @@ SENTENCE_RULES = [
         "Ada Lind",
     ),
     ("The row began with Governor Tom Hale’s “no new taxes” pledge.", None, "Tom Hale"),
+    (
+        "According to her lawyer, the singer is “devastated” and “will appeal.”",
+        "“will appeal.”",
+        "her lawyer",
+    ),
+    (
+        '"Troops on the ground" would be wise, Republican candidate Ben Carson said after '
+        "the attacks.",
+        None,
+        "Ben Carson",
+    ),
+    (
+        '"We have warned about this for years," the Ohio senator and Republican candidate '
+        "said in a statement.",
+        None,
+        "Ohio senator and Republican candidate",
+    ),
     # A fragment shares the reporting clause that closes the next quote of its sentence.
     (
         "Guns are “the ultimate public health crisis” and “a national scourge,” Dr Amy Chen told "

@@ -411,8 +411,10 @@ def _skip_lead(tokens: list[Token]) -> int:
 def _according_to(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The source after "according to" at ``k``, looking through "a report by X"."""
     found = np_forward(tokens, k + 2)
-    if found is None or tokens[found[0]][0].lower() in ("its", "his", "her", "their"):
-        return None
+    if found is None or (
+        found[1] - found[0] < 2 and tokens[found[0]][0].lower() in _POSSESSIVE_PRONOUNS
+    ):
+        return None  # "according to his," but not "according to his physician"
     if found[1] + 1 < len(tokens) and tokens[found[1]][0] == "by":
         return np_forward(tokens, found[1] + 1) or found
     return found
@@ -431,10 +433,14 @@ def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, in
                 found = head  # “...,” Cecelia Purner, 67, a retired teacher in Allentown, said
             if found is None:
                 return None
+            determined = tokens[i][0].lower() in ("the", "a", "an")
             if found[0] > i and all(
-                is_word(t[0]) and not stops_np(t[0], suffixes=False) for t in tokens[i : found[0]]
+                is_word(t[0])
+                and (not stops_np(t[0], suffixes=False) or (determined and t[0] == "and"))
+                for t in tokens[i : found[0]]
             ):
-                found = (i, found[1])  # "a Democratic staffer in the room wondered"
+                # "a Democratic staffer in the room wondered", "the senator and candidate said"
+                found = (i, found[1])
             aside = found[0] > i and tokens[found[0] - 1][0] == ","
             if found[0] > i and not aside:
                 return None  # “...,” when Clinton blasted him: not a reporting clause
@@ -512,7 +518,9 @@ def _circumstance(tail: list[Token]) -> bool:
         bool(tail)
         and tail[0][0].lower() in _CIRCUMSTANCE_LEADS
         and len(tail) <= 16
-        and not any(t[0].lower() == "that" or t[0] in _MARKS or is_cue(t[0]) for t in tail)
+        and not any(
+            t[0].lower() == "that" or t[0] in _MARKS or cue_at(tail, m) for m, t in enumerate(tail)
+        )
     )
 
 
@@ -530,7 +538,9 @@ def _sentence_end_subject(tokens: list[Token]) -> tuple[int, int] | None:
         pair = _np_then_cue(tokens, i, 10)
         if pair is not None:
             tail = tokens[pair[1] + 1 :]
-            if len(tail) <= 12 and not any(t[0] == "that" or is_cue(t[0]) for t in tail):
+            if len(tail) <= 12 and not any(
+                t[0] == "that" or cue_at(tail, m) for m, t in enumerate(tail)
+            ):
                 return pair[0]
     return None
 
@@ -922,6 +932,10 @@ class _Attributor:
             return None  # "- Sanders." or "- Michelle Marks, Philadelphia."
         return self._name(tokens, *found)
 
+    def _after_of(self, start: int) -> bool:
+        """Whether "of" comes right before ``start`` (a title: "an episode of “...”")."""
+        return self.text[max(0, start - 4) : start].rstrip().lower().endswith(" of")
+
     def _after_quote(self, lead: list[Token]) -> bool:
         """Whether ``lead`` starts right after a quote (not at a paragraph start)."""
         start = lead[0][1]
@@ -937,8 +951,10 @@ class _Attributor:
         if span.single and len(words) < 2:
             return False
         par_start = self.paragraphs[span.first_par][0]
-        if not attributed and _is_title(words, _interior(self.text, span)):
-            return False
+        if _is_title(words, _interior(self.text, span)) and (
+            not attributed or self._after_of(span.start)
+        ):
+            return False  # “Saturday Night Live”; an episode of “The Morning Show,” she said
         return not (len(words) <= 4 and _after_naming_word(self.text, span, par_start))
 
 

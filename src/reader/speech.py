@@ -489,6 +489,17 @@ def subject_before(tokens: Sequence[Token], k: int, lo: int = 0) -> tuple[int, i
     return None
 
 
+def _inside_relative(tokens: Sequence[Token], a: int, lo: int) -> bool:
+    """Whether the phrase starting at ``a`` follows a comma that closes the start of a
+    relative clause (", whose latest start-up, Paradata, ...")."""
+    if a - 1 < lo or tokens[a - 1][0] != ",":
+        return False
+    m = a - 2
+    while m >= max(lo, a - 12) and tokens[m][0] not in ",;:!?":
+        m -= 1
+    return m >= lo and tokens[m][0] == "," and _lower(tokens[m + 1][0]) in ("whose", "who", "which")
+
+
 def _subject_before_aside(tokens: Sequence[Token], j: int, lo: int) -> tuple[int, int] | None:
     for _ in range(3):
         m = j - 1
@@ -497,6 +508,9 @@ def _subject_before_aside(tokens: Sequence[Token], j: int, lo: int) -> tuple[int
         if m < lo or tokens[m][0] != "," or not _looks_appositive(tokens, m + 1, j):
             return None
         before = np_backward(tokens, m - 1, lo)
+        if before is not None and _inside_relative(tokens, before[0], lo):
+            j = before[0] - 1  # "Slinker, whose start-up, Paradata, uses data, said"
+            continue
         if before is not None:
             # "The leader of the ADL, Jonathan Greenblatt, warned": the name is the speaker.
             aside = (m + 1, j)
