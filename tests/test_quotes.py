@@ -189,6 +189,19 @@ SENTENCE_RULES = [
         None,
         "Ohio senator and Republican candidate",
     ),
+    # The clause that ends the sentence, past later quotes and asides.
+    (
+        "His backing will carry “a great deal of weight” and bring “grass-roots firepower” to the "
+        "race, campaign spokesman Neil Sroka said.",
+        "“a great deal of weight”",
+        "Neil Sroka",
+    ),
+    (
+        "“Enough,” Warren said. “You squeezed your staff to breaking point” to lift the share "
+        "price, she said, referring to the bank’s drive to “cross-sell” accounts.",
+        "“You squeezed your staff to breaking point”",
+        "Warren",
+    ),
     # A fragment shares the reporting clause that closes the next quote of its sentence.
     (
         "Guns are “the ultimate public health crisis” and “a national scourge,” Dr Amy Chen told "

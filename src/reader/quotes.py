@@ -538,6 +538,9 @@ def _sentence_end_subject(tokens: list[Token]) -> tuple[int, int] | None:
         pair = _np_then_cue(tokens, i, 10)
         if pair is not None:
             tail = tokens[pair[1] + 1 :]
+            # ", she said, referencing the bank's drive to “cross-sell”": an aside ends it.
+            cut = next((m for m, t in enumerate(tail) if t[0] == "," or t[0] in _MARKS), None)
+            tail = tail[:cut]
             if len(tail) <= 12 and not any(
                 t[0] == "that" or cue_at(tail, m) for m, t in enumerate(tail)
             ):
@@ -899,8 +902,10 @@ class _Attributor:
             return self._resolve(before, found)
         if inherited is not None and lead and len(before) == len(lead) and self._after_quote(lead):
             return inherited  # a second fragment in the sentence of the first
-        if ending in ("", "comma") and (found := _sentence_end_subject(after)) is not None:
-            return self._resolve(after, found)
+        if ending in ("", "comma"):
+            rest = self._rest_of_sentence(span)
+            if (found := _sentence_end_subject(rest)) is not None:
+                return self._resolve(rest, found)
         if not before and (pair := _previous_sentence_subject(lead)) is not None:
             return self._resolve(*pair)
         if (owned := _speech_noun_owner(before, after)) is not None:
@@ -916,6 +921,16 @@ class _Attributor:
             if intro is not None:
                 return intro
         return _Speaker(None, None, None)
+
+    def _rest_of_sentence(self, span: _Span) -> list[Token]:
+        """The words after a quote up to the end of its sentence, through any later quotes
+        ("... carry “weight” and bring “firepower,” a spokesman said")."""
+        end = self.paragraphs[span.last_par][1]
+        tokens = tokenize(self.text, span.end, min(end, span.end + _MAX_AFTER))
+        for k in range(len(tokens)):
+            if is_boundary(tokens, k) and not (k > 0 and tokens[k - 1][0] in _MARKS):
+                return tokens[:k]
+        return tokens
 
     def _dash_byline(self, par: int) -> _Speaker | None:
         """A speaker credited in a paragraph of its own after the quote: "- Sanders."."""
