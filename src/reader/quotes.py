@@ -832,9 +832,13 @@ class _Attributor:
                 reported is not None
                 and after_found is not None
                 and ending != "comma"
-                and before[-1][0] == ":"
+                and (
+                    before[-1][0] == ":"
+                    or (before[-1][0] == "," and any(cue_at(before, k) for k in (-2, -3)))
+                )
             ):
-                # Clinton responded: “...?” Her critics cited it: the colon names the speaker.
+                # Clinton responded: “...?” Her critics cited it. / “...,” she said, “...”
+                # She did support workers who demanded ...: the introduction names the speaker.
                 speaker = self._resolve(before, reported)
             elif after_found is not None:
                 speaker = self._resolve(after, after_found, before)
@@ -954,8 +958,9 @@ class _Attributor:
     def _after_quote(self, lead: list[Token]) -> bool:
         """Whether ``lead`` starts right after a quote (not at a paragraph start)."""
         start = lead[0][1]
-        prev = self.text[max(0, start - 3) : start].rstrip()
-        return prev[-1:] in _MARKS
+        prev = self.text[max(0, start - 4) : start].rstrip()
+        # “... vote.” He commanded ...: the earlier quote ended its sentence.
+        return prev[-1:] in _MARKS and prev[-2:-1] not in (".", "!", "?")
 
     def _keep(self, span: _Span, words: list[str], attributed: bool) -> bool:
         """Whether a quoted span is a quotation rather than a scare-quoted word or title."""
