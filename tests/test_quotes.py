@@ -202,6 +202,19 @@ SENTENCE_RULES = [
         "“You squeezed your staff to breaking point”",
         "Warren",
     ),
+    (
+        "Labour leads by five points. This is “roughly the lead it has held all month,” reported "
+        "Reuters.",
+        None,
+        "Reuters",
+    ),
+    # A named person leading the sentence before a quoted sentence of its own.
+    (
+        "Senator Maria Ortiz, who chairs the committee, singled out the housing budget in her "
+        "speech. “Rents have doubled in ten years.”",
+        None,
+        "Maria Ortiz",
+    ),
     # A fragment shares the reporting clause that closes the next quote of its sentence.
     (
         "Guns are “the ultimate public health crisis” and “a national scourge,” Dr Amy Chen told "

@@ -679,6 +679,12 @@ def _previous_sentence_subject(tokens: list[Token]) -> tuple[list[Token], tuple[
             break
     sentence = tokens[start:-1]
     found = _before_subject(sentence)
+    if found is None:
+        # "Sen. Bernie Sanders (Vt.), who lost ..., identified young voters' exhaustion as a
+        # reason. “The younger people ...”": a named person leading the sentence before.
+        head = first_np(sentence, 0, len(sentence), need_verb=True)
+        if head is not None and head[0] == 0 and person_run(sentence, *head) is not None:
+            found = head
     return (sentence, found) if found is not None else None
 
 
