@@ -58,7 +58,8 @@ INVERTED_CUES = word_set(
     "wondered wonders complained complains predicted predicts promised promises boasted "
     "boasts reiterated reiterates repeated repeats whispered mused exclaimed pleaded "
     "proclaimed opined retorted answered announced announces commented comments confirmed "
-    "confirms claimed claims posted read reads reacted reported reports beamed gushed marveled marvelled "
+    "confirms claimed claims posted read reads reacted reported reports beamed gushed "
+    "marveled marvelled "
     "sighed scoffed fumed groaned bellowed muttered murmured sneered teased chided scolded "
     "crowed bragged raved"
 )
