@@ -215,6 +215,12 @@ SENTENCE_RULES = [
         None,
         "Maria Ortiz",
     ),
+    # A name decoded with the wrong code page is still one name.
+    (
+        "“Europe must defend itself,” French President FranÃ§ois Hollande said on Friday.",
+        None,
+        "FranÃ§ois Hollande",
+    ),
     # A fragment shares the reporting clause that closes the next quote of its sentence.
     (
         "Guns are “the ultimate public health crisis” and “a national scourge,” Dr Amy Chen told "

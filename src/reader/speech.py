@@ -13,7 +13,10 @@ from collections.abc import Sequence
 
 Token = tuple[str, int, int]
 
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-&][^\W_]+)*(?:(?<=[sS])['’](?=\s))?|\S")
+# Latin-1 symbols, C1 controls and combining marks inside a word are letters decoded
+# wrongly or accents: "FranÃÂ§ois" is one word (a no-break space is not among them).
+_IN_WORD = "\u0080-\u009f\u00a1-\u00bf\u0300-\u036f"
+_TOKEN_RE = re.compile(rf"[^\W_]+(?:(?:['’\-&]|[{_IN_WORD}]+)[^\W_]+)*(?:(?<=[sS])['’](?=\s))?|\S")
 
 
 def word_set(text: str) -> frozenset[str]:
