@@ -215,6 +215,13 @@ SENTENCE_RULES = [
         None,
         "Maria Ortiz",
     ),
+    # An introductory phrase is not the subject.
+    (
+        "Besides attacking the mayor, Councillor Ruth Adler insisted the plan did “wonderful "
+        "things” for the town.",
+        None,
+        "Ruth Adler",
+    ),
     # A name decoded with the wrong code page is still one name.
     (
         "“Europe must defend itself,” French President FranÃ§ois Hollande said on Friday.",

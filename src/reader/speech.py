@@ -538,6 +538,29 @@ _FUNCTION_WORDS = word_set(
 )
 
 
+_PHRASE_OPENERS = word_set(
+    "beyond besides despite nothing everything something that's there "
+    "here after before since until unless because although though while during following "
+    "given amid among asked speaking meanwhile however instead like unlike as"
+)
+
+
+def _opens_phrase(tokens: Sequence[Token], k: int, hi: int) -> bool:
+    """Whether the capitalised word at ``k`` opens an introductory phrase rather than a name
+    ("Beyond that, ...", "Smiling broadly, Trump ...", but "Manning said")."""
+    if k >= hi or not tokens[k][0][:1].isupper():
+        return False
+    low = _lower(tokens[k][0])
+    if low in _PHRASE_OPENERS:
+        return True
+    nxt = tokens[k + 1][0] if k + 1 < hi else ""
+    return (
+        len(low) > 5
+        and low.endswith(("ing", "ly"))
+        and (nxt == "," or (nxt[:1].islower() and not is_cue(nxt) and not is_aux(nxt)))
+    )
+
+
 def first_np(
     tokens: Sequence[Token], lo: int, hi: int, need_verb: bool = True
 ) -> tuple[int, int] | None:
@@ -554,6 +577,8 @@ def first_np(
                 break
     fallback: tuple[int, int] | None = None
     for start in starts:
+        if _opens_phrase(tokens, start, hi):
+            continue
         found = np_forward(tokens, start, hi)
         if found is None:
             continue
