@@ -621,7 +621,7 @@ _SPEECH_NOUNS = word_set(
     "assertion assertions assumption suggestion insistence description words statement "
     "statements argument message plea demand threat boast admission prediction accusation "
     "charge quip retort reply response slogan tweet tweets characterization declaration "
-    "complaint observation insults attack attacks criticism dismissal denial"
+    "complaint observation insults attack attacks criticism dismissal denial phrase term"
 )
 
 
@@ -654,6 +654,10 @@ def _speech_noun_owner(
                 return before, found
         if k + 2 < len(before) and before[k + 1][0] == "by":
             found = np_forward(before, k + 2)
+            if found is not None:
+                return before, found
+        if k >= 2 and before[k - 1][0].lower() == "the" and before[k - 2][0][:1].islower():
+            found = subject_before(before, k - 2)  # "When Trump used the words, “...”"
             if found is not None:
                 return before, found
         return None

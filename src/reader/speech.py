@@ -46,7 +46,7 @@ CUE_VERBS = word_set(
     "blasts blasted slams slammed rips ripped deride derides derided attacks attacked hails "
     "hailed praises praised calls called dismiss dismisses dismissed denounce denounces "
     "denounced condemn condemns condemned laments lamented touts touted pledges pledged "
-    "cites cited charged reported vented reacted beamed gushed marveled marvelled sighed "
+    "cites cited charged reported vented reacted elaborate elaborates elaborated beamed gushed marveled marvelled sighed "
     "scoffed fumed groaned bellowed muttered murmured sneered teased chided scolded crowed "
     "bragged raved quipped"
 )
@@ -61,7 +61,7 @@ INVERTED_CUES = word_set(
     "wondered wonders complained complains predicted predicts promised promises boasted "
     "boasts reiterated reiterates repeated repeats whispered mused exclaimed pleaded "
     "proclaimed opined retorted answered announced announces commented comments confirmed "
-    "confirms claimed claims posted read reads reacted reported reports beamed gushed "
+    "confirms claimed claims posted read reads reacted reported reports elaborated beamed gushed "
     "marveled marvelled "
     "sighed scoffed fumed groaned bellowed muttered murmured sneered teased chided scolded "
     "crowed bragged raved"
