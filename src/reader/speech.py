@@ -46,7 +46,8 @@ CUE_VERBS = word_set(
     "blasts blasted slams slammed rips ripped deride derides derided attacks attacked hails "
     "hailed praises praised calls called dismiss dismisses dismissed denounce denounces "
     "denounced condemn condemns condemned laments lamented touts touted pledges pledged "
-    "cites cited charged reported vented reacted elaborate elaborates elaborated beamed gushed marveled marvelled sighed "
+    "cites cited charged reported vented reacted elaborate elaborates elaborated beamed "
+    "gushed marveled marvelled sighed "
     "scoffed fumed groaned bellowed muttered murmured sneered teased chided scolded crowed "
     "bragged raved quipped"
 )
