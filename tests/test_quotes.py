@@ -215,6 +215,24 @@ SENTENCE_RULES = [
         None,
         "Maria Ortiz",
     ),
+    (
+        "Still, the fact that the race “is a dead heat right now,” as Cruz said on Monday, "
+        "matters.",
+        None,
+        "Cruz",
+    ),
+    (
+        "Senator Ruth Adler defended the plan. She came under fire over her assertion during the "
+        "debate that “we are finally where we need to be.”",
+        None,
+        "Ruth Adler",
+    ),
+    (
+        '"She is the only candidate with the experience to keep us safe," retired Air Force '
+        "general Lloyd Newton said.",
+        None,
+        "Lloyd Newton",
+    ),
     # An introductory phrase is not the subject.
     (
         "Besides attacking the mayor, Councillor Ruth Adler insisted the plan did “wonderful "

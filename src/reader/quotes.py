@@ -420,6 +420,9 @@ def _according_to(tokens: list[Token], k: int) -> tuple[int, int] | None:
     return found
 
 
+_NOT_OPENERS = word_set("in on at of for with by from as like than to about after before")
+
+
 def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, int], int] | None:
     """A subject starting at ``i`` and the reporting verb after it: (phrase, verb index)."""
     for k in range(i + 1, min(len(tokens), i + limit)):
@@ -434,10 +437,15 @@ def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, in
             if found is None:
                 return None
             determined = tokens[i][0].lower() in ("the", "a", "an")
-            if found[0] > i and all(
-                is_word(t[0])
-                and (not stops_np(t[0], suffixes=False) or (determined and t[0] == "and"))
-                for t in tokens[i : found[0]]
+            opener = tokens[i][0].lower()
+            if (
+                found[0] > i
+                and not (opener.endswith("ing") or opener in _NOT_OPENERS)
+                and all(
+                    is_word(t[0])
+                    and (not stops_np(t[0], suffixes=False) or (determined and t[0] == "and"))
+                    for t in tokens[i : found[0]]
+                )
             ):
                 # "a Democratic staffer in the room wondered", "the senator and candidate said"
                 found = (i, found[1])
@@ -476,6 +484,8 @@ def _after_subject(
                 return None
     elif first == "according" and i + 1 < len(tokens) and tokens[i + 1][0] == "to":
         found = _according_to(tokens, i)
+    elif first == "as" and (pair := _np_then_cue(tokens, i + 1, 8)) is not None:
+        found, tail_from = pair[0], pair[1] + 1  # “...” as Cruz said on Monday
     elif pair := _np_then_cue(tokens, i, 26):
         found, tail_from = pair[0], pair[1] + 1
         if ending == "stop" and any(t[0] == ":" for t in tokens[tail_from : tail_from + 2]):
@@ -621,8 +631,23 @@ _SPEECH_NOUNS = word_set(
     "assertion assertions assumption suggestion insistence description words statement "
     "statements argument message plea demand threat boast admission prediction accusation "
     "charge quip retort reply response slogan tweet tweets characterization declaration "
-    "complaint observation insults attack attacks criticism dismissal denial phrase term"
+    "complaint observation insults attack attacks criticism dismissal denial phrase term "
+    "dictum motto mantra refrain catchphrase"
 )
+
+
+_INTRODUCERS = frozenset({"that", ",", ":", "was", "is", "by", "—", "–", "-", "--", "of"})
+
+
+def _introduces(tokens: list[Token], k: int) -> bool:
+    """Whether the words from ``k`` lead a noun of speech into its quote: nothing, "that",
+    a colon, or a short phrase of time or place and then "that" ("his statement on
+    Wednesday that")."""
+    if k >= len(tokens) or tokens[k][0].lower() in _INTRODUCERS:
+        return True
+    if tokens[k][0].lower() not in ("on", "in", "at", "during", "from", "about", "to", "last"):
+        return False
+    return any(t[0].lower() in ("that", ":") for t in tokens[k + 1 : k + 7])
 
 
 def _possessor(tokens: list[Token], k: int) -> tuple[int, int] | None:
@@ -646,9 +671,11 @@ def _speech_noun_owner(
         found = _possessor(before, len(before) - 1)
         if found is not None:
             return before, found
-    for k in range(len(before) - 1, max(0, len(before) - 6) - 1, -1):
+    for k in range(len(before) - 1, max(0, len(before) - 12) - 1, -1):
         if before[k][0].lower() not in _SPEECH_NOUNS or not before[k][0][:1].islower():
             continue
+        if not _introduces(before, k + 1):
+            continue  # "treating Clinton's remark first as a compliment": not introducing it
         for j in (k - 1, k - 2):
             if j >= 0 and (found := _possessor(before, j)) is not None:
                 return before, found

@@ -540,7 +540,7 @@ _FUNCTION_WORDS = word_set(
 
 
 _PHRASE_OPENERS = word_set(
-    "beyond besides despite nothing everything something that's there "
+    "beyond besides despite nothing everything something that's there there's "
     "here after before since until unless because although though while during following "
     "given amid among asked speaking meanwhile however instead like unlike as"
 )
