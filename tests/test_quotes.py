@@ -233,6 +233,17 @@ SENTENCE_RULES = [
         None,
         "Lloyd Newton",
     ),
+    (
+        "His first job involved “a painful chest-waxing stunt,” long before it was a joke in “The "
+        "40-Year-Old Virgin,” Ms. Ortiz noted.",
+        "“a painful chest-waxing stunt,”",
+        "Ortiz",
+    ),
+    (
+        'Nine in ten were worried about the economy; most said they were "very worried."',
+        None,
+        "most",
+    ),
     # An introductory phrase is not the subject.
     (
         "Besides attacking the mayor, Councillor Ruth Adler insisted the plan did “wonderful "

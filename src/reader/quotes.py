@@ -540,6 +540,8 @@ def _sentence_end_subject(tokens: list[Token]) -> tuple[int, int] | None:
         if tokens[p][0] != ",":
             continue
         i = p + 1
+        while i < len(tokens) - 1 and tokens[i][0] in _MARKS:
+            i += 1  # ... in ''The 40-Year-Old Virgin,'' Mr. Oppenheim noted.
         word = tokens[i][0]
         if is_inverted_cue(word):
             return np_forward(tokens, i + 1)

@@ -465,6 +465,9 @@ def _skip_back(tokens: Sequence[Token], j: int, lo: int) -> int:
     return j
 
 
+_QUANTIFIER_SUBJECTS = word_set("most many some others both all few several")
+
+
 def subject_before(tokens: Sequence[Token], k: int, lo: int = 0) -> tuple[int, int] | None:
     """The subject of the reporting verb at token ``k``, skipping auxiliaries, time phrases,
     asides ("One worker, who asked to remain anonymous, said") and relative pronouns."""
@@ -482,6 +485,10 @@ def subject_before(tokens: Sequence[Token], k: int, lo: int = 0) -> tuple[int, i
             return np_backward(tokens, j, lo)
         found = np_backward(tokens, j, lo)
         if found is None:
+            if _lower(tokens[j][0]) in _QUANTIFIER_SUBJECTS and (
+                j == lo or not is_word(tokens[j - 1][0])
+            ):
+                return (j, j + 1)  # "; most said they were “very worried.”"
             return None
         a = found[0]
         prev = _lower(tokens[a - 1][0]) if a > lo else ""
