@@ -244,6 +244,11 @@ SENTENCE_RULES = [
         None,
         "most",
     ),
+    (
+        "In 2009, under what Mr. Hedge called “the old model,” the club let anyone play for a fee.",
+        None,
+        "Hedge",
+    ),
     # An introductory phrase is not the subject.
     (
         "Besides attacking the mayor, Councillor Ruth Adler insisted the plan did “wonderful "

@@ -544,7 +544,10 @@ def _sentence_end_subject(tokens: list[Token]) -> tuple[int, int] | None:
             i += 1  # ... in ''The 40-Year-Old Virgin,'' Mr. Oppenheim noted.
         word = tokens[i][0]
         if is_inverted_cue(word):
-            return np_forward(tokens, i + 1)
+            found = np_forward(tokens, i + 1)
+            if found is not None and _is_adverb(tokens[found[0]][0]):
+                return None  # ", said matter-of-factly as ..."
+            return found
         if word == "according" and i + 1 < len(tokens) and tokens[i + 1][0] == "to":
             return _according_to(tokens, i)
         pair = _np_then_cue(tokens, i, 10)
@@ -721,6 +724,17 @@ def _previous_sentence_subject(tokens: list[Token]) -> tuple[list[Token], tuple[
     return (sentence, found) if found is not None else None
 
 
+def _is_adverb(word: str) -> bool:
+    return word[:1].islower() and word.endswith("ly")
+
+
+def _what_called(before: list[Token]) -> bool:
+    """Whether the quote is the name someone gives: "under what Mr. Hedge called “...”"."""
+    if len(before) < 3 or not cue_at(before, len(before) - 1):
+        return False
+    return any(t[0].lower() == "what" for t in before[-7:-2])
+
+
 def _is_partial(text: str, span: _Span, before: list[Token]) -> bool:
     """Whether the quote is a fragment inside a reported sentence."""
     interior = _interior(text, span).lstrip(" \t\n.…-–—[(")
@@ -870,10 +884,15 @@ class _Attributor:
             if (
                 reported is not None
                 and after_found is not None
-                and ending != "comma"
                 and (
-                    before[-1][0] == ":"
-                    or (before[-1][0] == "," and any(cue_at(before, k) for k in (-2, -3)))
+                    (
+                        ending != "comma"
+                        and (
+                            before[-1][0] == ":"
+                            or (before[-1][0] == "," and any(cue_at(before, k) for k in (-2, -3)))
+                        )
+                    )
+                    or _what_called(before)
                 )
             ):
                 # Clinton responded: “...?” Her critics cited it. / “...,” she said, “...”
