@@ -249,6 +249,12 @@ SENTENCE_RULES = [
         None,
         "Hedge",
     ),
+    (
+        "Ms Ortiz often talks about the budget, and she jokingly tells audiences that “money "
+        "does grow on trees.”",
+        None,
+        "Ortiz",
+    ),
     # An introductory phrase is not the subject.
     (
         "Besides attacking the mayor, Councillor Ruth Adler insisted the plan did “wonderful "

@@ -47,6 +47,7 @@ CUE_VERBS = word_set(
     "hailed praises praised calls called dismiss dismisses dismissed denounce denounces "
     "denounced condemn condemns condemned laments lamented touts touted pledges pledged "
     "cites cited charged reported vented reacted elaborate elaborates elaborated beamed "
+    "proposed proposes counter "
     "gushed marveled marvelled sighed "
     "scoffed fumed groaned bellowed muttered murmured sneered teased chided scolded crowed "
     "bragged raved quipped"
@@ -451,12 +452,21 @@ def _looks_appositive(tokens: Sequence[Token], a: int, b: int) -> bool:
     )
 
 
+_MANNER_ADVERBS = word_set(
+    "jokingly boldly erroneously falsely wrongly mistakenly incorrectly correctly openly loudly "
+    "quietly sharply strongly firmly bitterly proudly tearfully emotionally forcefully curtly "
+    "sarcastically famously memorably pointedly explicitly directly personally formally "
+    "officially frequently routinely consistently constantly regularly occasionally briefly "
+    "vaguely vigorously baselessly repeatedly angrily calmly casually"
+)
+
+
 def is_aux(tok: str) -> bool:
     """An auxiliary, modal, negation or time word between a subject and its verb."""
     low = _lower(tok)
     if tok[:1].isupper() and low in _NAME_LIKE:
         return False  # "Theresa May said"
-    return low in _AUX_ADVERBS or low.endswith("n't")
+    return low in _AUX_ADVERBS or low in _MANNER_ADVERBS or low.endswith("n't")
 
 
 def _skip_back(tokens: Sequence[Token], j: int, lo: int) -> int:
