@@ -1,0 +1,90 @@
+"""The user's key remapping: a TOML file of binding id = keys.
+
+``keys.toml`` in the user config directory (``$XDG_CONFIG_HOME/reader`` on Linux;
+``READER_CONFIG_DIR`` overrides it)::
+
+    # binding id (shown in the help screen, ?) = key or comma-separated keys
+    next_article = "ctrl+n"
+    "reading.down" = "j,down,ctrl+e"
+
+A missing file means the default keys. A file that cannot be read or parsed, and
+entries that are not id = "keys" strings, are reported in one line each and left
+out; the rest still applies.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from reader.terminal_text import display_path
+
+APP_NAME = "reader"
+KEYMAP_FILE = "keys.toml"
+_MAX_BYTES = 64 * 1024
+_KEYS = re.compile(r"[A-Za-z0-9_+\-]+(?:\s*,\s*[A-Za-z0-9_+\-]+)*")
+
+
+@dataclass(frozen=True)
+class Keymap:
+    """Binding id -> keys, and what was wrong with the file (one line each)."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+
+def keymap_path() -> Path:
+    """Where the user's key remapping lives."""
+    override = os.environ.get("READER_CONFIG_DIR")
+    folder = Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, False))
+    return folder / KEYMAP_FILE
+
+
+def load_keymap(path: Path | None = None, known_ids: frozenset[str] | None = None) -> Keymap:
+    """Read the remapping at ``path`` (default :func:`keymap_path`); never raises.
+
+    With ``known_ids``, an id that no binding has is reported and left out.
+    """
+    path = keymap_path() if path is None else path
+    shown = display_path(str(path))
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(_MAX_BYTES + 1)
+    except FileNotFoundError:
+        return Keymap()
+    except OSError as error:
+        return Keymap(problems=(f"{shown}: cannot read the key map ({error.strerror or error}).",))
+    if len(raw) > _MAX_BYTES:
+        return Keymap(problems=(f"{shown}: key map larger than 64 KB, ignored.",))
+    try:
+        table = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return Keymap(problems=(f"{shown}: not a valid key map ({reason}); default keys used.",))
+    keys: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, value in _flatten(table):
+        label = display_path(binding_id)
+        if not isinstance(value, str) or not _KEYS.fullmatch(value.strip()):
+            problems.append(f'{shown}: {label} must be keys in quotes, like "ctrl+n"; ignored.')
+        elif known_ids is not None and binding_id not in known_ids:
+            problems.append(f"{shown}: no binding has the id {label}; ignored.")
+        else:
+            keys[binding_id] = ",".join(part.strip() for part in value.split(","))
+    return Keymap(keys, tuple(problems))
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """``reading.down = "j"`` unquoted is a nested table in TOML; it means the id anyway."""
+    items: list[tuple[str, object]] = []
+    for key, value in table.items():
+        if isinstance(value, dict):
+            items.extend(_flatten(value, f"{prefix}{key}."))
+        else:
+            items.append((f"{prefix}{key}", value))
+    return items

@@ -1,0 +1,58 @@
+"""The user's key remapping file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.tui.keymap import keymap_path, load_keymap
+
+KNOWN = frozenset({"next_article", "reading.down", "quit"})
+
+
+def write(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "keys.toml"
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_missing_file_means_default_keys(tmp_path):
+    assert load_keymap(tmp_path / "absent.toml").keys == {}
+    assert load_keymap(tmp_path / "absent.toml").problems == ()
+
+
+def test_ids_map_to_keys(tmp_path):
+    path = write(tmp_path, 'next_article = "ctrl+n"\nreading.down = "j, down ,ctrl+e"\n')
+    keymap = load_keymap(path, KNOWN)
+    assert keymap.keys == {"next_article": "ctrl+n", "reading.down": "j,down,ctrl+e"}
+    assert keymap.problems == ()
+
+
+def test_bad_entries_are_reported_and_the_rest_applies(tmp_path):
+    text = 'quit = "ctrl+q"\nnext_article = 3\nnope = "x"\n"reading.down" = "[bold]"\n'
+    path = write(tmp_path, text)
+    keymap = load_keymap(path, KNOWN)
+    assert keymap.keys == {"quit": "ctrl+q"}
+    assert len(keymap.problems) == 3
+    assert any("no binding has the id nope" in line for line in keymap.problems)
+    assert all("\n" not in line for line in keymap.problems)
+
+
+def test_unparsable_or_binary_file_gives_one_line_and_default_keys(tmp_path):
+    for content in ('next_article = "ctrl+n', b"\xff\xfe\x00binary"):
+        keymap = load_keymap(write(tmp_path, content), KNOWN)
+        assert keymap.keys == {}
+        (problem,) = keymap.problems
+        assert "default keys used" in problem and "\n" not in problem
+
+
+def test_huge_file_is_ignored(tmp_path):
+    keymap = load_keymap(write(tmp_path, "# " + "x" * 70_000 + "\n"), KNOWN)
+    assert keymap.keys == {} and "larger than" in keymap.problems[0]
+
+
+def test_path_follows_the_config_directory(monkeypatch, tmp_path):
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path / "conf"))
+    assert keymap_path() == tmp_path / "conf" / "keys.toml"
+    monkeypatch.delenv("READER_CONFIG_DIR")
+    assert keymap_path().parent.name == "reader"
+    assert str(keymap_path()).startswith(str(tmp_path))  # the isolated XDG config home
