@@ -359,12 +359,71 @@ class _Scores:
         # Matcher scores by the prepared forms' identities: units of reprinted sentences
         # share their forms (see build_units), so each pair of forms is scored once.
         self.matched: dict[tuple[int, int], float] = {}
+        # Upper bounds of form pairs not scored in full (see ``at_least``).
+        self.bounds: dict[tuple[int, int], float] = {}
 
     def _score(self, a: similarity.Prepared, b: similarity.Prepared) -> float:
         key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
         value = self.matched.get(key)
         if value is None:
             value = self.matched[key] = similarity.score(a, b)
+        return value
+
+    def _reaches(self, a: similarity.Prepared, b: similarity.Prepared, floor: float) -> float:
+        """The score of two forms if it may reach ``floor``, else a bound below ``floor``."""
+        key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
+        value = self.matched.get(key)
+        if value is not None:
+            return value
+        bound = self.bounds.get(key)
+        if bound is not None and bound < floor:
+            return bound
+        value, exact = similarity.score_at_least(a, b, floor)
+        if exact:
+            self.matched[key] = value
+        else:
+            self.bounds[key] = value
+        return value
+
+    def at_least(self, i: int, j: int, floor: float) -> float | None:
+        """``self(i, j)`` if it is at least ``floor``, else None.
+
+        Cheaper than the score itself for most candidate pairs: a pair of forms whose score
+        provably stays below what the pair needs is not scored in full (see
+        :func:`similarity.score_at_least`), and nothing is remembered as this pair's score,
+        so the score asked for later is computed in full.
+        """
+        key = (i, j) if i < j else (j, i)
+        value = self.cache.get(key)
+        if value is not None:
+            return value if value >= floor else None
+        a, b = self.units[key[0]], self.units[key[1]]
+        lede = a.lede and b.lede
+        figure = _share_specific_figure(a.figures, b.figures)
+        # The least raw score that, with the bonuses, could reach the floor.
+        need = floor - LEDE_BONUS * lede - FIGURE_BONUS * figure - 1e-9
+        if need <= 0.0:
+            value = self(i, j)
+            return value if value >= floor else None
+        best = 0.0
+        for masked_a, plain_a in a.variants:
+            for masked_b, plain_b in b.variants:
+                best = max(best, self._reaches(masked_a, masked_b, need))
+                if plain_a is not None and plain_b is not None:
+                    best = max(best, self._reaches(plain_a, plain_b, need))
+        if best < need:
+            return None
+        # Every form pair below ``need`` was left out, so ``best`` is the exact maximum.
+        value = self._finish(a, b, best, lede, figure)
+        self.cache[key] = value
+        return value if value >= floor else None
+
+    @staticmethod
+    def _finish(a: _Unit, b: _Unit, value: float, lede: bool, figure: bool) -> float:
+        if lede:
+            value = min(1.0, value + LEDE_BONUS)
+        if figure:
+            value = min(1.0, value + FIGURE_BONUS)
         return value
 
     def __call__(self, i: int, j: int) -> float:
@@ -381,11 +440,8 @@ class _Scores:
                     value = max(value, self._score(masked_a, masked_b))
                     if plain_a is not None and plain_b is not None:
                         value = max(value, self._score(plain_a, plain_b))
-            if a.lede and b.lede:
-                value = min(1.0, value + LEDE_BONUS)
-            if _share_specific_figure(a.figures, b.figures):
-                value = min(1.0, value + FIGURE_BONUS)
-
+            lede = a.lede and b.lede
+            value = self._finish(a, b, value, lede, _share_specific_figure(a.figures, b.figures))
             self.cache[key] = value
         return value
 
@@ -751,8 +807,8 @@ def link(
     links: list[tuple[float, int, int]] = []
     total = len(pairs)
     for done, (i, j) in enumerate(pairs, 1):
-        value = scores(i, j)
-        if value >= similarity.LINK_THRESHOLD:
+        value = scores.at_least(i, j, similarity.LINK_THRESHOLD)
+        if value is not None:
             links.append((value, i, j))
         if progress is not None and done % 2000 == 0:
             progress(done, total)

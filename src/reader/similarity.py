@@ -110,6 +110,8 @@ class Prepared:
     negated: bool
     term_weight: float
     weights: dict[str, float] = field(compare=False, repr=False)
+    # content terms by their first four letters (the "soft" match of two different stems)
+    prefixes: dict[str, frozenset[str]] = field(compare=False, repr=False, default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +255,15 @@ def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
         negated=not _NEGATION_BASES.isdisjoint(bases),
         term_weight=math.fsum(weights.values()),
         weights=weights,
+        prefixes=_by_prefix(terms),
     )
+
+
+def _by_prefix(terms: frozenset[str]) -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for term in terms:
+        groups.setdefault(term[:4], set()).add(term)
+    return {prefix: frozenset(group) for prefix, group in groups.items()}
 
 
 def _load_params() -> dict:
@@ -335,10 +345,39 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+_TOKEN_SET = FEATURES.index("token_set")
+_ANTONYM = FEATURES.index("antonym_clash")
+
+
 def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
     """The symmetric feature vector of a pair, in ``FEATURES`` order."""
     if (a.text, a.norm) > (b.text, b.norm):
         a, b = b, a
+    values, only_a, only_b = _core(a, b)
+    values[_TOKEN_SET] = fuzz.token_set_ratio(a.norm, b.norm) / 100.0
+    values[_ANTONYM] = float(_antonym_clash(only_a, only_b))
+    return tuple(values)
+
+
+def _soft(
+    a: Prepared, b: Prepared, shared_terms: frozenset[str]
+) -> tuple[list[float], list[float]]:
+    """Weights of the terms each sentence alone has whose first four letters begin a term
+    only the other has ("elect"/"election")."""
+    soft_a: list[float] = []
+    soft_b: list[float] = []
+    pa, pb = a.prefixes, b.prefixes
+    for prefix in pa.keys() & pb.keys():
+        mine, theirs = pa[prefix] - shared_terms, pb[prefix] - shared_terms
+        if mine and theirs:
+            soft_a.extend(map(a.weights.__getitem__, mine))
+            soft_b.extend(map(b.weights.__getitem__, theirs))
+    return soft_a, soft_b
+
+
+def _core(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str], frozenset[str]]:
+    """The features of an ordered pair except the two costly ones that can only lower the
+    score (``token_set`` and ``antonym_clash``, left at 0.0), and the terms only each has."""
     term_min, term_max = _overlap(a.terms, b.terms)
     shared_terms = a.terms & b.terms
     weights = a.weights
@@ -348,12 +387,7 @@ def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
     ib = shared_weight / wb if wb > 0 else 1.0
     miss_a, miss_b = max(wa - shared_weight, 0.0), max(wb - shared_weight, 0.0)
     only_a, only_b = a.terms - shared_terms, b.terms - shared_terms
-    if only_a and only_b:
-        stems_a, stems_b = {t[:4] for t in only_a}, {t[:4] for t in only_b}
-        soft_a = [a.weights[t] for t in only_a if t[:4] in stems_b]
-        soft_b = [b.weights[t] for t in only_b if t[:4] in stems_a]
-    else:
-        soft_a = soft_b = []
+    soft_a, soft_b = _soft(a, b, shared_terms)
     shared = len(shared_terms)
     sa = (shared + len(soft_a)) / len(a.terms) if a.terms else 1.0
     sb = (shared + len(soft_b)) / len(b.terms) if b.terms else 1.0
@@ -371,7 +405,7 @@ def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
     gap_a, gap_b = _longest_gap(a.content, b.words), _longest_gap(b.content, a.words)
     rel_a = gap_a / la if la else 0.0
     rel_b = gap_b / lb if lb else 0.0
-    return (
+    values = [
         term_min,
         term_max,
         min(ia, ib),
@@ -384,7 +418,7 @@ def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
         trigram_max,
         lcs / long if long else 1.0,
         lcs / short if short else 1.0,
-        fuzz.token_set_ratio(a.norm, b.norm) / 100.0,
+        0.0,  # token_set
         fuzz.ratio(a.norm, b.norm) / 100.0,
         math.log1p(max(miss_a, miss_b)),
         math.log1p(min(miss_a, miss_b)),
@@ -405,8 +439,9 @@ def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
         math.log1p(min(gap_a, gap_b)),
         max(rel_a, rel_b),
         math.log1p(max(len(na - nb), len(nb - na))),
-        float(_antonym_clash(only_a, only_b)),
-    )
+        0.0,  # antonym_clash
+    ]
+    return values, only_a, only_b
 
 
 def polarity_clash(a: Prepared, b: Prepared) -> bool:
@@ -458,8 +493,37 @@ def score(a: Prepared, b: Prepared) -> float:
 
     Symmetric and deterministic; never raises for prepared sentences.
     """
-    z = _BIAS + sum(map(operator.mul, _WEIGHTS, features(a, b)))
+    return _sigmoid(_BIAS + sum(map(operator.mul, _WEIGHTS, features(a, b))))
+
+
+def _sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
     return e / (1.0 + e)
+
+
+# token_set and antonym_clash lie in [0, 1]: the most they can add to the logit.
+_DEFERRED_MOST = max(0.0, _WEIGHTS[_TOKEN_SET]) + max(0.0, _WEIGHTS[_ANTONYM])
+_BOUND_MARGIN = 1e-9  # float rounding of sums taken in another order
+
+
+def score_at_least(a: Prepared, b: Prepared, floor: float) -> tuple[float, bool]:
+    """``(score(a, b), True)`` when the score may reach ``floor``; otherwise
+    ``(bound, False)`` with ``score(a, b) <= bound < floor``.
+
+    The bound leaves out the two costliest features (a fuzzy token-set ratio and
+    antonym lookup), which can only lower the score, so a pair far below ``floor``
+    costs about a third of a full score. The exact score is the same number
+    :func:`score` returns.
+    """
+    if (a.text, a.norm) > (b.text, b.norm):
+        a, b = b, a
+    values, only_a, only_b = _core(a, b)
+    partial = _BIAS + sum(map(operator.mul, _WEIGHTS, values))
+    bound = _sigmoid(partial + _DEFERRED_MOST + _BOUND_MARGIN)
+    if bound < floor:
+        return bound, False
+    values[_TOKEN_SET] = fuzz.token_set_ratio(a.norm, b.norm) / 100.0
+    values[_ANTONYM] = float(_antonym_clash(only_a, only_b))
+    return _sigmoid(_BIAS + sum(map(operator.mul, _WEIGHTS, values))), True
