@@ -29,6 +29,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from reader import figures as figure_rules
@@ -95,6 +96,13 @@ _LEADING_ATTRIBUTION = re.compile(
 _TRAILING_ATTRIBUTION = re.compile(
     r",?\s*[\"”]?,?\s+(?:the\s+|a\s+)?[^,;:]{2,40}?\s+" + _CUE + r"\.?\s*$", re.IGNORECASE
 )
+# Every attribution above holds one of these words: a sentence without one near its start
+# (or end) cannot match the costly patterns there, so they are not tried.
+_CUE_WORD = re.compile(
+    r"said|says|say|claim|argue|add|announce|insist|warn|state|explain|told|quoted",
+    re.IGNORECASE,
+)
+_CUE_REACH = 200  # more than any attribution pattern spans
 _MARKS = "\"“”‘’'«» "
 _SUBJECT_START = (
     r"(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|"
@@ -185,12 +193,14 @@ def statement_core(unit_text: str, quoted: tuple[int, int] | None) -> tuple[int,
     """
     start, end = quoted if quoted else (0, len(unit_text))
     if not quoted:
-        lead = _LEADING_ATTRIBUTION.match(unit_text)
-        if lead and len(unit_text) - lead.end() >= 20:
-            start = lead.end()
-        trail = _TRAILING_ATTRIBUTION.search(unit_text, start)
-        if trail and trail.start() - start >= 20:
-            end = trail.start()
+        if _CUE_WORD.search(unit_text, 0, _CUE_REACH):
+            lead = _LEADING_ATTRIBUTION.match(unit_text)
+            if lead and len(unit_text) - lead.end() >= 20:
+                start = lead.end()
+        if _CUE_WORD.search(unit_text, max(start, len(unit_text) - _CUE_REACH)):
+            trail = _TRAILING_ATTRIBUTION.search(unit_text, start)
+            if trail and trail.start() - start >= 20:
+                end = trail.start()
     while start < end and unit_text[start] in _MARKS:
         start += 1
     while end > start and unit_text[end - 1] in _MARKS:
@@ -743,15 +753,25 @@ def _figure_discrepancies(members: Sequence[_Unit]) -> list[Discrepancy]:
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor"})
 
 
+@lru_cache(maxsize=4096)
+def _statement_words(text: str) -> list[str]:
+    """quote_words of a prepared statement (read only: shared between calls)."""
+    return quote_words(text)
+
+
 def _opposite(a: _Unit, b: _Unit) -> tuple[str, str] | None:
     """The words that make two nearly identical statements say opposite things, if any.
 
     Only minimal pairs count: most words shared in order, and the difference is a negation
     ("will go ahead" / "will not go ahead") or a short swap of opposite words ("rose" / "fell").
     """
-    words_a, words_b = quote_words(a.prepared.text), quote_words(b.prepared.text)
+    words_a, words_b = _statement_words(a.prepared.text), _statement_words(b.prepared.text)
+    total = len(words_a) + len(words_b)
+    if not total or 2.0 * min(len(words_a), len(words_b)) / total < OPPOSITE_MIN_RATIO:
+        return None  # the ratio can be no higher than this
     matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
-    if matcher.ratio() < OPPOSITE_MIN_RATIO:
+    # quick_ratio is an upper bound of ratio, and much cheaper
+    if matcher.quick_ratio() < OPPOSITE_MIN_RATIO or matcher.ratio() < OPPOSITE_MIN_RATIO:
         return None
     diffs = [
         (words_a[i1:i2], words_b[j1:j2])
