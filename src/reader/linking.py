@@ -313,31 +313,34 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
             postings[term].append(index)
     limit = min(max(MAX_POSTING, len({u.source_index for u in units}) * 4), 4 * MAX_POSTING)
     shared: list[dict[int, float]] = [{} for _ in units]
+    source_of = [u.source_index for u in units]
     for term in sorted(postings):
         posting = postings[term]
-        if len(posting) > limit:
+        if len(posting) > limit or len(posting) < 2:
             continue
         weight = units[posting[0]].prepared.weights[term]
         for i_pos, i in enumerate(posting):
-            source_i = units[i].source_index
+            source_i = source_of[i]
             row = shared[i]
+            get = row.get
             for j in posting[i_pos + 1 :]:
-                if units[j].source_index != source_i:
-                    row[j] = row.get(j, 0.0) + weight
+                if source_of[j] != source_i:
+                    row[j] = get(j, 0.0) + weight
+    term_weight = [u.prepared.term_weight for u in units]
+    lede = [u.lede for u in units]
+    figures = [u.figures for u in units]
     best: list[list[tuple[bool, float, int]]] = [[] for _ in units]
     for i, row in enumerate(shared):
-        unit_i = units[i]
+        weight_i, lede_i, figures_i = term_weight[i], lede[i], figures[i]
+        best_i = best[i]
         for j, weight in row.items():
-            unit_j = units[j]
-            norm = (unit_i.prepared.term_weight * unit_j.prepared.term_weight) ** 0.5
+            norm = (weight_i * term_weight[j]) ** 0.5
             closeness = weight / norm if norm > 0 else 0.0
             # Ledes and same-figure pairs score a bonus: they go first.
-            plain = not (unit_i.lede and unit_j.lede) and not (
-                unit_i.figures
-                and unit_j.figures
-                and _share_specific_figure(unit_i.figures, unit_j.figures)
+            plain = not (lede_i and lede[j]) and not (
+                figures_i and figures[j] and _share_specific_figure(figures_i, figures[j])
             )
-            best[i].append((plain, -closeness, j))
+            best_i.append((plain, -closeness, j))
             best[j].append((plain, -closeness, i))
     pairs: set[tuple[int, int]] = set()
     for i, partners in enumerate(best):
@@ -381,7 +384,8 @@ class _Scores:
 
     def _reaches(self, a: similarity.Prepared, b: similarity.Prepared, floor: float) -> float:
         """The score of two forms if it may reach ``floor``, else a bound below ``floor``."""
-        key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
+        ida, idb = id(a), id(b)
+        key = (ida, idb) if ida < idb else (idb, ida)
         value = self.matched.get(key)
         if value is not None:
             return value
@@ -416,11 +420,16 @@ class _Scores:
             value = self(i, j)
             return value if value >= floor else None
         best = 0.0
+        reaches = self._reaches
         for masked_a, plain_a in a.variants:
             for masked_b, plain_b in b.variants:
-                best = max(best, self._reaches(masked_a, masked_b, need))
+                value = reaches(masked_a, masked_b, need)
+                if value > best:
+                    best = value
                 if plain_a is not None and plain_b is not None:
-                    best = max(best, self._reaches(plain_a, plain_b, need))
+                    value = reaches(plain_a, plain_b, need)
+                    if value > best:
+                        best = value
         if best < need:
             return None
         # Every form pair below ``need`` was left out, so ``best`` is the exact maximum.
