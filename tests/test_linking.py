@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from reader import similarity
 from reader.analysis import analyze_documents
-from reader.linking import _clauses, _without_asides, quote_words, statement_core
+from reader.linking import (
+    _clauses,
+    _Scores,
+    _without_asides,
+    build_units,
+    candidate_pairs,
+    quote_words,
+    statement_core,
+)
 from reader.loading import Document
 from reader.model import Analysis
 
@@ -132,3 +141,21 @@ def test_opposite_statements_are_linked_and_flagged():
     assert flag.sentence.startswith("outlet1")
     assert flag.kind == "wording"
     assert "opposite" in flag.detail and "not" in flag.detail
+
+
+def test_bounded_pair_scores_match_the_full_scores():
+    # at_least may leave out pairs that provably stay below the floor; whatever it returns
+    # is the full score, and every pair at or above the floor is returned.
+    analysis = story(BRIDGE_A, BRIDGE_B)
+    units = build_units(analysis.sources)
+    pairs = sorted(candidate_pairs(units))
+    assert pairs
+    for floor in (0.1, similarity.LINK_THRESHOLD, 0.9):
+        bounded, full = _Scores(units), _Scores(units)
+        for i, j in pairs:
+            value = bounded.at_least(i, j, floor)
+            exact = full(i, j)
+            if exact >= floor:
+                assert value == exact
+            else:
+                assert value is None

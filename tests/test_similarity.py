@@ -250,6 +250,31 @@ def test_score_is_total_bounded_and_symmetric(a: str, b: str, ma: list, mb: list
     assert similarity.polarity_clash(pa, pb) == similarity.polarity_clash(pb, pa)
 
 
+@settings(max_examples=300, deadline=None)
+@given(TEXT, TEXT, MASKS, st.floats(0.0, 1.0))
+def test_score_at_least_is_the_score_or_a_bound_below_the_floor(
+    a: str, b: str, ma: list, floor: float
+) -> None:
+    pa, pb = prepare(a, ma), prepare(b)
+    exact = score(pa, pb)
+    value, scored = similarity.score_at_least(pa, pb, floor)
+    if scored:
+        assert value == exact
+    else:
+        assert exact <= value < floor
+
+
+@pytest.mark.parametrize(("a", "b"), PARAPHRASES + TOPIC_SHARING)
+def test_score_at_least_agrees_with_score_on_news_pairs(a: str, b: str) -> None:
+    pa, pb = prepare(a), prepare(b)
+    exact = score(pa, pb)
+    for floor in (0.0, 0.2, LINK_THRESHOLD, STRICT_THRESHOLD, 1.0):
+        value, scored = similarity.score_at_least(pa, pb, floor)
+        assert (value == exact) if scored else (exact <= value < floor)
+        if exact >= floor:
+            assert scored
+
+
 @settings(max_examples=100, deadline=None)
 @given(TEXT)
 def test_prepare_is_deterministic(text: str) -> None:

@@ -29,6 +29,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from reader import figures as figure_rules
@@ -95,6 +96,13 @@ _LEADING_ATTRIBUTION = re.compile(
 _TRAILING_ATTRIBUTION = re.compile(
     r",?\s*[\"”]?,?\s+(?:the\s+|a\s+)?[^,;:]{2,40}?\s+" + _CUE + r"\.?\s*$", re.IGNORECASE
 )
+# Every attribution above holds one of these words: a sentence without one near its start
+# (or end) cannot match the costly patterns there, so they are not tried.
+_CUE_WORD = re.compile(
+    r"said|says|say|claim|argue|add|announce|insist|warn|state|explain|told|quoted",
+    re.IGNORECASE,
+)
+_CUE_REACH = 200  # more than any attribution pattern spans
 _MARKS = "\"“”‘’'«» "
 _SUBJECT_START = (
     r"(?:it|they|he|she|we|i|this|that|these|those|there|the|a|an|its|their|his|her|our|"
@@ -185,12 +193,14 @@ def statement_core(unit_text: str, quoted: tuple[int, int] | None) -> tuple[int,
     """
     start, end = quoted if quoted else (0, len(unit_text))
     if not quoted:
-        lead = _LEADING_ATTRIBUTION.match(unit_text)
-        if lead and len(unit_text) - lead.end() >= 20:
-            start = lead.end()
-        trail = _TRAILING_ATTRIBUTION.search(unit_text, start)
-        if trail and trail.start() - start >= 20:
-            end = trail.start()
+        if _CUE_WORD.search(unit_text, 0, _CUE_REACH):
+            lead = _LEADING_ATTRIBUTION.match(unit_text)
+            if lead and len(unit_text) - lead.end() >= 20:
+                start = lead.end()
+        if _CUE_WORD.search(unit_text, max(start, len(unit_text) - _CUE_REACH)):
+            trail = _TRAILING_ATTRIBUTION.search(unit_text, start)
+            if trail and trail.start() - start >= 20:
+                end = trail.start()
     while start < end and unit_text[start] in _MARKS:
         start += 1
     while end > start and unit_text[end - 1] in _MARKS:
@@ -303,31 +313,34 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
             postings[term].append(index)
     limit = min(max(MAX_POSTING, len({u.source_index for u in units}) * 4), 4 * MAX_POSTING)
     shared: list[dict[int, float]] = [{} for _ in units]
+    source_of = [u.source_index for u in units]
     for term in sorted(postings):
         posting = postings[term]
-        if len(posting) > limit:
+        if len(posting) > limit or len(posting) < 2:
             continue
         weight = units[posting[0]].prepared.weights[term]
         for i_pos, i in enumerate(posting):
-            source_i = units[i].source_index
+            source_i = source_of[i]
             row = shared[i]
+            get = row.get
             for j in posting[i_pos + 1 :]:
-                if units[j].source_index != source_i:
-                    row[j] = row.get(j, 0.0) + weight
+                if source_of[j] != source_i:
+                    row[j] = get(j, 0.0) + weight
+    term_weight = [u.prepared.term_weight for u in units]
+    lede = [u.lede for u in units]
+    figures = [u.figures for u in units]
     best: list[list[tuple[bool, float, int]]] = [[] for _ in units]
     for i, row in enumerate(shared):
-        unit_i = units[i]
+        weight_i, lede_i, figures_i = term_weight[i], lede[i], figures[i]
+        best_i = best[i]
         for j, weight in row.items():
-            unit_j = units[j]
-            norm = (unit_i.prepared.term_weight * unit_j.prepared.term_weight) ** 0.5
+            norm = (weight_i * term_weight[j]) ** 0.5
             closeness = weight / norm if norm > 0 else 0.0
             # Ledes and same-figure pairs score a bonus: they go first.
-            plain = not (unit_i.lede and unit_j.lede) and not (
-                unit_i.figures
-                and unit_j.figures
-                and _share_specific_figure(unit_i.figures, unit_j.figures)
+            plain = not (lede_i and lede[j]) and not (
+                figures_i and figures[j] and _share_specific_figure(figures_i, figures[j])
             )
-            best[i].append((plain, -closeness, j))
+            best_i.append((plain, -closeness, j))
             best[j].append((plain, -closeness, i))
     pairs: set[tuple[int, int]] = set()
     for i, partners in enumerate(best):
@@ -359,12 +372,77 @@ class _Scores:
         # Matcher scores by the prepared forms' identities: units of reprinted sentences
         # share their forms (see build_units), so each pair of forms is scored once.
         self.matched: dict[tuple[int, int], float] = {}
+        # Upper bounds of form pairs not scored in full (see ``at_least``).
+        self.bounds: dict[tuple[int, int], float] = {}
 
     def _score(self, a: similarity.Prepared, b: similarity.Prepared) -> float:
         key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
         value = self.matched.get(key)
         if value is None:
             value = self.matched[key] = similarity.score(a, b)
+        return value
+
+    def _reaches(self, a: similarity.Prepared, b: similarity.Prepared, floor: float) -> float:
+        """The score of two forms if it may reach ``floor``, else a bound below ``floor``."""
+        ida, idb = id(a), id(b)
+        key = (ida, idb) if ida < idb else (idb, ida)
+        value = self.matched.get(key)
+        if value is not None:
+            return value
+        bound = self.bounds.get(key)
+        if bound is not None and bound < floor:
+            return bound
+        value, exact = similarity.score_at_least(a, b, floor)
+        if exact:
+            self.matched[key] = value
+        else:
+            self.bounds[key] = value
+        return value
+
+    def at_least(self, i: int, j: int, floor: float) -> float | None:
+        """``self(i, j)`` if it is at least ``floor``, else None.
+
+        Cheaper than the score itself for most candidate pairs: a pair of forms whose score
+        provably stays below what the pair needs is not scored in full (see
+        :func:`similarity.score_at_least`), and nothing is remembered as this pair's score,
+        so the score asked for later is computed in full.
+        """
+        key = (i, j) if i < j else (j, i)
+        value = self.cache.get(key)
+        if value is not None:
+            return value if value >= floor else None
+        a, b = self.units[key[0]], self.units[key[1]]
+        lede = a.lede and b.lede
+        figure = _share_specific_figure(a.figures, b.figures)
+        # The least raw score that, with the bonuses, could reach the floor.
+        need = floor - LEDE_BONUS * lede - FIGURE_BONUS * figure - 1e-9
+        if need <= 0.0:
+            value = self(i, j)
+            return value if value >= floor else None
+        best = 0.0
+        reaches = self._reaches
+        for masked_a, plain_a in a.variants:
+            for masked_b, plain_b in b.variants:
+                value = reaches(masked_a, masked_b, need)
+                if value > best:
+                    best = value
+                if plain_a is not None and plain_b is not None:
+                    value = reaches(plain_a, plain_b, need)
+                    if value > best:
+                        best = value
+        if best < need:
+            return None
+        # Every form pair below ``need`` was left out, so ``best`` is the exact maximum.
+        value = self._finish(a, b, best, lede, figure)
+        self.cache[key] = value
+        return value if value >= floor else None
+
+    @staticmethod
+    def _finish(a: _Unit, b: _Unit, value: float, lede: bool, figure: bool) -> float:
+        if lede:
+            value = min(1.0, value + LEDE_BONUS)
+        if figure:
+            value = min(1.0, value + FIGURE_BONUS)
         return value
 
     def __call__(self, i: int, j: int) -> float:
@@ -381,11 +459,8 @@ class _Scores:
                     value = max(value, self._score(masked_a, masked_b))
                     if plain_a is not None and plain_b is not None:
                         value = max(value, self._score(plain_a, plain_b))
-            if a.lede and b.lede:
-                value = min(1.0, value + LEDE_BONUS)
-            if _share_specific_figure(a.figures, b.figures):
-                value = min(1.0, value + FIGURE_BONUS)
-
+            lede = a.lede and b.lede
+            value = self._finish(a, b, value, lede, _share_specific_figure(a.figures, b.figures))
             self.cache[key] = value
         return value
 
@@ -687,15 +762,25 @@ def _figure_discrepancies(members: Sequence[_Unit]) -> list[Discrepancy]:
 _NEGATIONS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor"})
 
 
+@lru_cache(maxsize=4096)
+def _statement_words(text: str) -> list[str]:
+    """quote_words of a prepared statement (read only: shared between calls)."""
+    return quote_words(text)
+
+
 def _opposite(a: _Unit, b: _Unit) -> tuple[str, str] | None:
     """The words that make two nearly identical statements say opposite things, if any.
 
     Only minimal pairs count: most words shared in order, and the difference is a negation
     ("will go ahead" / "will not go ahead") or a short swap of opposite words ("rose" / "fell").
     """
-    words_a, words_b = quote_words(a.prepared.text), quote_words(b.prepared.text)
+    words_a, words_b = _statement_words(a.prepared.text), _statement_words(b.prepared.text)
+    total = len(words_a) + len(words_b)
+    if not total or 2.0 * min(len(words_a), len(words_b)) / total < OPPOSITE_MIN_RATIO:
+        return None  # the ratio can be no higher than this
     matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
-    if matcher.ratio() < OPPOSITE_MIN_RATIO:
+    # quick_ratio is an upper bound of ratio, and much cheaper
+    if matcher.quick_ratio() < OPPOSITE_MIN_RATIO or matcher.ratio() < OPPOSITE_MIN_RATIO:
         return None
     diffs = [
         (words_a[i1:i2], words_b[j1:j2])
@@ -751,8 +836,8 @@ def link(
     links: list[tuple[float, int, int]] = []
     total = len(pairs)
     for done, (i, j) in enumerate(pairs, 1):
-        value = scores(i, j)
-        if value >= similarity.LINK_THRESHOLD:
+        value = scores.at_least(i, j, similarity.LINK_THRESHOLD)
+        if value is not None:
             links.append((value, i, j))
         if progress is not None and done % 2000 == 0:
             progress(done, total)

@@ -110,6 +110,8 @@ class Prepared:
     negated: bool
     term_weight: float
     weights: dict[str, float] = field(compare=False, repr=False)
+    # content terms by their first four letters (the "soft" match of two different stems)
+    prefixes: dict[str, frozenset[str]] = field(compare=False, repr=False, default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +255,15 @@ def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
         negated=not _NEGATION_BASES.isdisjoint(bases),
         term_weight=math.fsum(weights.values()),
         weights=weights,
+        prefixes=_by_prefix(terms),
     )
+
+
+def _by_prefix(terms: frozenset[str]) -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for term in terms:
+        groups.setdefault(term[:4], set()).add(term)
+    return {prefix: frozenset(group) for prefix, group in groups.items()}
 
 
 def _load_params() -> dict:
@@ -335,43 +345,86 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+_TOKEN_SET = FEATURES.index("token_set")
+_ANTONYM = FEATURES.index("antonym_clash")
+
+
 def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
     """The symmetric feature vector of a pair, in ``FEATURES`` order."""
     if (a.text, a.norm) > (b.text, b.norm):
         a, b = b, a
-    term_min, term_max = _overlap(a.terms, b.terms)
-    shared_terms = a.terms & b.terms
-    weights = a.weights
-    shared_weight = math.fsum(map(weights.__getitem__, shared_terms))
+    values, shared_terms = _core(a, b)
+    values[_TOKEN_SET] = fuzz.token_set_ratio(a.norm, b.norm) / 100.0
+    values[_ANTONYM] = float(_antonym_clash(a.terms - shared_terms, b.terms - shared_terms))
+    return tuple(values)
+
+
+def _soft(
+    a: Prepared, b: Prepared, shared_terms: frozenset[str]
+) -> tuple[list[float], list[float]]:
+    """Weights of the terms each sentence alone has whose first four letters begin a term
+    only the other has ("elect"/"election")."""
+    soft_a: list[float] = []
+    soft_b: list[float] = []
+    pa, pb = a.prefixes, b.prefixes
+    for prefix in pa.keys() & pb.keys():
+        mine, theirs = pa[prefix] - shared_terms, pb[prefix] - shared_terms
+        if mine and theirs:
+            soft_a.extend(map(a.weights.__getitem__, mine))
+            soft_b.extend(map(b.weights.__getitem__, theirs))
+    return soft_a, soft_b
+
+
+def _core(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str]]:
+    """The features of an ordered pair except the two costly ones that can only lower the
+    score (``token_set`` and ``antonym_clash``, left at 0.0), and the shared terms.
+
+    The same values as the plain formulas (see ``_overlap``), written out for speed.
+    """
+    terms_a, terms_b = a.terms, b.terms
+    shared_terms = terms_a & terms_b
+    shared = len(shared_terms)
+    n_a, n_b = len(terms_a), len(terms_b)
+    if n_a and n_b:
+        pa, pb = shared / n_a, shared / n_b
+        term_min, term_max = (pa, pb) if pa <= pb else (pb, pa)
+    else:
+        term_min = term_max = 1.0 if not n_a and not n_b else 0.0
+    shared_weight = math.fsum(map(a.weights.__getitem__, shared_terms))
     wa, wb = a.term_weight, b.term_weight
     ia = shared_weight / wa if wa > 0 else 1.0
     ib = shared_weight / wb if wb > 0 else 1.0
     miss_a, miss_b = max(wa - shared_weight, 0.0), max(wb - shared_weight, 0.0)
-    only_a, only_b = a.terms - shared_terms, b.terms - shared_terms
-    if only_a and only_b:
-        stems_a, stems_b = {t[:4] for t in only_a}, {t[:4] for t in only_b}
-        soft_a = [a.weights[t] for t in only_a if t[:4] in stems_b]
-        soft_b = [b.weights[t] for t in only_b if t[:4] in stems_a]
+    if shared < n_a and shared < n_b:
+        soft_a, soft_b = _soft(a, b, shared_terms)
+        soft_count_a, soft_count_b = len(soft_a), len(soft_b)
+        soft_weight_a, soft_weight_b = math.fsum(soft_a), math.fsum(soft_b)
     else:
-        soft_a = soft_b = []
-    shared = len(shared_terms)
-    sa = (shared + len(soft_a)) / len(a.terms) if a.terms else 1.0
-    sb = (shared + len(soft_b)) / len(b.terms) if b.terms else 1.0
-    swa = (shared_weight + math.fsum(soft_a)) / wa if wa > 0 else 1.0
-    swb = (shared_weight + math.fsum(soft_b)) / wb if wb > 0 else 1.0
+        soft_count_a = soft_count_b = 0
+        soft_weight_a = soft_weight_b = 0.0
+    sa = (shared + soft_count_a) / n_a if n_a else 1.0
+    sb = (shared + soft_count_b) / n_b if n_b else 1.0
+    swa = (shared_weight + soft_weight_a) / wa if wa > 0 else 1.0
+    swb = (shared_weight + soft_weight_b) / wb if wb > 0 else 1.0
     word_min, word_max = _overlap(a.words, b.words)
     bigram_min, bigram_max = _overlap(a.bigrams, b.bigrams)
     trigram_min, trigram_max = _overlap(a.trigrams, b.trigrams)
     la, lb = len(a.bases), len(b.bases)
-    long, short = max(la, lb), min(la, lb)
+    long, short = (la, lb) if la >= lb else (lb, la)
     lcs = LCSseq.similarity(a.bases, b.bases)
     na, nb = a.numbers, b.numbers
     a_in_b, b_in_a = na <= nb, nb <= na
-    names_min, _ = _overlap(a.names, b.names)
+    names_a, names_b = a.names, b.names
+    if names_a and names_b:
+        shared_names = len(names_a & names_b)
+        names_min = min(shared_names / len(names_a), shared_names / len(names_b))
+    else:
+        names_min = 1.0 if not names_a and not names_b else 0.0
     gap_a, gap_b = _longest_gap(a.content, b.words), _longest_gap(b.content, a.words)
     rel_a = gap_a / la if la else 0.0
     rel_b = gap_b / lb if lb else 0.0
-    return (
+    log1p = math.log1p
+    values = [
         term_min,
         term_max,
         min(ia, ib),
@@ -384,29 +437,30 @@ def features(a: Prepared, b: Prepared) -> tuple[float, ...]:
         trigram_max,
         lcs / long if long else 1.0,
         lcs / short if short else 1.0,
-        fuzz.token_set_ratio(a.norm, b.norm) / 100.0,
+        0.0,  # token_set
         fuzz.ratio(a.norm, b.norm) / 100.0,
-        math.log1p(max(miss_a, miss_b)),
-        math.log1p(min(miss_a, miss_b)),
+        log1p(max(miss_a, miss_b)),
+        log1p(min(miss_a, miss_b)),
         (long - short) / long if long else 0.0,
-        math.log1p(short),
+        log1p(short),
         float(not na and not nb),
         float(bool(na) and na == nb),
         float(na != nb and (a_in_b or b_in_a)),
         float(not (a_in_b or b_in_a)),
         names_min,
-        math.log1p(len(a.names ^ b.names)),
+        log1p(len(names_a ^ names_b)),
         float(a.negated != b.negated),
         min(sa, sb),
         max(sa, sb),
         min(swa, swb),
         max(swa, swb),
-        math.log1p(max(gap_a, gap_b)),
-        math.log1p(min(gap_a, gap_b)),
+        log1p(max(gap_a, gap_b)),
+        log1p(min(gap_a, gap_b)),
         max(rel_a, rel_b),
-        math.log1p(max(len(na - nb), len(nb - na))),
-        float(_antonym_clash(only_a, only_b)),
-    )
+        log1p(max(len(na - nb), len(nb - na))),
+        0.0,  # antonym_clash
+    ]
+    return values, shared_terms
 
 
 def polarity_clash(a: Prepared, b: Prepared) -> bool:
@@ -458,8 +512,37 @@ def score(a: Prepared, b: Prepared) -> float:
 
     Symmetric and deterministic; never raises for prepared sentences.
     """
-    z = _BIAS + sum(map(operator.mul, _WEIGHTS, features(a, b)))
+    return _sigmoid(_BIAS + sum(map(operator.mul, _WEIGHTS, features(a, b))))
+
+
+def _sigmoid(z: float) -> float:
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
     return e / (1.0 + e)
+
+
+# token_set and antonym_clash lie in [0, 1]: the most they can add to the logit.
+_DEFERRED_MOST = max(0.0, _WEIGHTS[_TOKEN_SET]) + max(0.0, _WEIGHTS[_ANTONYM])
+_BOUND_MARGIN = 1e-9  # float rounding of sums taken in another order
+
+
+def score_at_least(a: Prepared, b: Prepared, floor: float) -> tuple[float, bool]:
+    """``(score(a, b), True)`` when the score may reach ``floor``; otherwise
+    ``(bound, False)`` with ``score(a, b) <= bound < floor``.
+
+    The bound leaves out the two costliest features (a fuzzy token-set ratio and
+    antonym lookup), which can only lower the score, so a pair far below ``floor``
+    costs about a third of a full score. The exact score is the same number
+    :func:`score` returns.
+    """
+    if (a.text, a.norm) > (b.text, b.norm):
+        a, b = b, a
+    values, shared_terms = _core(a, b)
+    partial = _BIAS + sum(map(operator.mul, _WEIGHTS, values))
+    bound = _sigmoid(partial + _DEFERRED_MOST + _BOUND_MARGIN)
+    if bound < floor:
+        return bound, False
+    values[_TOKEN_SET] = fuzz.token_set_ratio(a.norm, b.norm) / 100.0
+    values[_ANTONYM] = float(_antonym_clash(a.terms - shared_terms, b.terms - shared_terms))
+    return _sigmoid(_BIAS + sum(map(operator.mul, _WEIGHTS, values))), True
