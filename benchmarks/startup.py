@@ -19,13 +19,18 @@ Each reader case is measured twice:
 * ``warm``: a result cache filled by one earlier run over the same articles
   (a user's second launch); the cache is filled once, before the timed runs.
 
+Python's bytecode cache is on for every child, in a private directory
+(``PYTHONPYCACHEPREFIX``) filled by one untimed run of each case, as an
+installed program's is; ``--no-bytecode`` compiles every module from source in
+every run instead (``PYTHONDONTWRITEBYTECODE``, which hits reader's modules but
+not Textual's, whose bytecode pip wrote; reader then pays ~70 ms of compiling).
 The state directory (read marks, reading positions) is shared by all runs, as a
 user's is. Besides the wall time, the child's CPU time (all its threads) to the
 same point is reported: on this shared 2-core machine it is the steadier number.
 The machine's load average is printed too: the ratios to ``bare`` are the
 numbers to compare.
 
-Usage: python benchmarks/startup.py [--runs N]
+Usage: python benchmarks/startup.py [--runs N] [--no-bytecode]
 """
 
 from __future__ import annotations
@@ -119,9 +124,16 @@ def measure(script: str, env: dict[str, str], cache: str | None = None) -> tuple
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--no-bytecode", action="store_true", help="compile every module in every run"
+    )
     args = parser.parse_args()
     load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as warm:
+    with (
+        tempfile.TemporaryDirectory() as home,
+        tempfile.TemporaryDirectory() as warm,
+        tempfile.TemporaryDirectory() as pycache,
+    ):
         env = {
             **os.environ,
             "XDG_DATA_HOME": home,
@@ -129,6 +141,12 @@ def main() -> None:
                 filter(None, [str(REPO / "src"), os.environ.get("PYTHONPATH")])
             ),
         }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env.pop("PYTHONPYCACHEPREFIX", None)
+        if args.no_bytecode:
+            env["PYTHONDONTWRITEBYTECODE"] = "1"
+        else:
+            env["PYTHONPYCACHEPREFIX"] = pycache
         reader = {
             mode: f"MODE = {mode!r}\n{READER}" for mode in ("first-frame", "article", "linked")
         }
@@ -138,6 +156,8 @@ def main() -> None:
             cases[f"reader-{mode} cold"] = (script, None)
         for mode, script in reader.items():
             cases[f"reader-{mode} warm"] = (script, warm)
+        for script, cache in cases.values():  # untimed: fills the bytecode cache
+            measure(script, env, cache)
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
         for _ in range(args.runs):
             for name, (script, cache) in cases.items():
@@ -146,7 +166,8 @@ def main() -> None:
     bare = [statistics.median(column) for column in zip(*times["bare"], strict=True)]
     print(
         f"runs per case: {args.runs} (median seconds, min..max); {os.cpu_count()} CPUs, "
-        f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after"
+        f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after; "
+        + ("no bytecode cache" if args.no_bytecode else "bytecode cached")
     )
     print(f"  {'':<26} {'wall':>6}  {'(min..max)':<14} {'ratio':>6}   {'CPU':>6} {'ratio':>6}")
     for name, values in times.items():
