@@ -14,6 +14,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Analysis
@@ -64,6 +65,10 @@ class EngineWarning(Message):
         self.text = text
 
 
+PROGRESS_INTERVAL = 0.1
+"""Seconds between two progress updates on screen: each redraws the progress line,
+and the reading pane while no article shows; the engine reports every article."""
+
 STAGE_LABELS = {
     "loading": "Reading articles",
     "reading": "Cleaning articles",
@@ -109,18 +114,19 @@ class ReaderApp(App[int]):
         self.analysis_settled = asyncio.Event()
         """Set once the story is shown or the analysis has failed."""
         self._adding: str | None = None
+        self._progress: AnalysisProgress | None = None
+        """The latest progress report not shown yet."""
+        self._progress_timer: Timer | None = None
 
     def get_default_screen(self) -> MainScreen:
         screen = MainScreen(self.state)
-        # The classes the first frame needs, set before the screen mounts: a class
-        # added later restyles every widget on it.
+        # The breakpoint class for the first frame, set before the screen mounts: set
+        # by the first resize instead, it restyled every widget on the screen.
         width = self.size.width
         for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
             if width >= edge:
                 screen.add_class(name, update=False)
                 break
-        if self.analysis is None:
-            screen.add_class("-busy", update=False)
         return screen
 
     @property
@@ -209,6 +215,7 @@ class ReaderApp(App[int]):
     def on_sources_ready(self, message: SourcesReady) -> None:
         if self.analysis is not None:
             return
+        self._progress = None
         self.main.show_progress(STAGE_LABELS["linking"])
         self.main.load(message.analysis, linked=False)
 
@@ -216,14 +223,27 @@ class ReaderApp(App[int]):
         self.notify(one_line(message.text), severity="warning", markup=False)
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
+        self._progress = message
+        if self._progress_timer is None:
+            self._show_analysis_progress()
+
+    def _show_analysis_progress(self) -> None:
+        """Show the latest progress report; the next waits ``PROGRESS_INTERVAL``."""
+        message, self._progress = self._progress, None
+        if message is None:
+            self._progress_timer = None
+            return
         label = STAGE_LABELS.get(message.stage, message.stage)
         if self._adding is not None:
             label = f"Adding {one_line(self._adding)}: {label.lower()}"
         self.main.show_progress(label, message.done, message.total)
+        self._progress_timer = self.set_timer(PROGRESS_INTERVAL, self._show_analysis_progress)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "analysis":
             return
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            self._progress = None  # a report still waiting is stale
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             paths, analysis = event.worker.result
             self.paths = self._kept_paths(paths, analysis)
