@@ -120,3 +120,36 @@ def test_help_and_version(flag, capsys):
         main([flag])
     assert exc.value.code == 0
     assert "reader" in capsys.readouterr().out
+
+
+def test_tui_takes_the_engine_options(monkeypatch):
+    import reader.tui.app
+
+    calls = []
+
+    def fake_run(paths, **options):
+        calls.append((paths, options))
+        return 0
+
+    monkeypatch.setattr(reader.tui.app, "run", fake_run)
+    assert main(["--no-cache", "--jobs", "3", "a.txt", "b.txt"]) == 0
+    assert main([]) == 0
+    assert calls == [
+        (["a.txt", "b.txt"], {"cache": False, "jobs": 3}),
+        (None, {"cache": True, "jobs": None}),
+    ]
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_tui_rejects_a_bad_jobs_count(jobs, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--jobs", jobs])
+    assert exc.value.code == 2
+    assert "--jobs" in capsys.readouterr().err
+
+
+def test_tui_help_names_the_engine_options(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "--no-cache" in out and "--jobs N" in out

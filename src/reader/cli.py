@@ -199,6 +199,7 @@ def _tui_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help=PATHS_HELP)
+    _add_engine_options(parser)
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     return parser
 
@@ -319,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parsed = _tui_parser().parse_args(args)
         from reader.tui.app import run
 
-        return run(parsed.paths or None)
+        return run(parsed.paths or None, cache=not parsed.no_cache, jobs=parsed.jobs)
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK

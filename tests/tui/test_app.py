@@ -193,3 +193,33 @@ async def test_unusable_data_dir_warns_once_and_keeps_working(
         await pilot.press("J", "q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize(("cache", "jobs"), [(True, None), (False, 2)])
+async def test_cache_and_jobs_reach_the_engine(
+    cache: bool, jobs: int | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analysis = pytest.importorskip("reader.analysis")
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("READER_CACHE_DIR", str(folder))
+    article = tmp_path / "ferry.txt"
+    article.write_text(
+        "Harbour Times\n\nThe ferry to the island was suspended on Monday.\n", encoding="utf-8"
+    )
+    seen: list[dict[str, object]] = []
+    real = analysis.analyze
+
+    def recording(paths=None, **options):  # type: ignore[no-untyped-def]
+        seen.append(options)
+        return real(paths, **options)
+
+    monkeypatch.setattr(analysis, "analyze", recording)
+    app = ReaderApp([str(article)], state=StateStore(), cache=cache, jobs=jobs)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.analysis_settled.wait()
+        await pilot.pause()
+        assert pane(app).source is not None
+    (options,) = seen
+    assert options["jobs"] == jobs
+    assert (options["cache"] is not None) is cache
+    assert (folder / "cache.sqlite3").exists() is cache

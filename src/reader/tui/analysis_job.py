@@ -28,14 +28,23 @@ class Callbacks:
     """A one-line warning for the user (the result cache could not be used)."""
 
 
-def analyse(paths: Sequence[str], callbacks: Callbacks, *, preview: bool) -> Analysis:
+def analyse(
+    paths: Sequence[str],
+    callbacks: Callbacks,
+    *,
+    preview: bool,
+    cache: bool = True,
+    jobs: int | None = None,
+) -> Analysis:
     """The engine's analysis of ``paths`` (the bundled seeds when empty).
 
     With ``preview``, the sources are handed to ``callbacks.sources`` as soon as
     the engine has read and grouped them, so an article can be read before
     linking ends. Results are read from and written to the engine's result cache
-    in the user cache directory, as ``reader analyze`` does. Raises the engine's
-    ``Cancelled`` once ``callbacks.cancelled`` says so.
+    in the user cache directory, as ``reader analyze`` does, unless ``cache`` is
+    false; ``jobs`` is the engine's number of worker processes for large inputs
+    (default one per CPU). Raises the engine's ``Cancelled`` once
+    ``callbacks.cancelled`` says so.
     """
     from reader.analysis import analyze
     from reader.cache import ResultCache
@@ -49,17 +58,19 @@ def analyse(paths: Sequence[str], callbacks: Callbacks, *, preview: bool) -> Ana
     def progress(done: int, total: int) -> None:
         callbacks.progress(stage[0], done, total)
 
-    cache = ResultCache.open_default()
+    store = ResultCache.open_default() if cache else None
     try:
         return analyze(
             list(paths) or None,
-            cache=cache,
+            cache=store,
+            jobs=jobs,
             progress=progress,
             phase=phase,
             cancel=callbacks.cancelled,
             on_sources=callbacks.sources if preview else None,
         )
     finally:
-        if cache.warning:
-            callbacks.warning(cache.warning)
-        cache.close()
+        if store is not None:
+            if store.warning:
+                callbacks.warning(store.warning)
+            store.close()

@@ -14,6 +14,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Analysis
@@ -64,6 +65,10 @@ class EngineWarning(Message):
         self.text = text
 
 
+PROGRESS_INTERVAL = 0.1
+"""Seconds between two progress updates on screen: each redraws the progress line,
+and the reading pane while no article shows; the engine reports every article."""
+
 STAGE_LABELS = {
     "loading": "Reading articles",
     "reading": "Cleaning articles",
@@ -94,20 +99,35 @@ class ReaderApp(App[int]):
         paths: Sequence[str] | None = None,
         analysis: Analysis | None = None,
         state: StateStore | None = None,
+        *,
+        cache: bool = True,
+        jobs: int | None = None,
     ) -> None:
+        """``cache``: read and write the engine's result cache; ``jobs``: the engine's
+        worker processes for large inputs (default one per CPU)."""
         super().__init__()
         self.paths = list(paths or [])
         self.analysis = analysis
+        self.cache = cache
+        self.jobs = jobs
         self.state = state if state is not None else StateStore.open_default()
         self.analysis_settled = asyncio.Event()
         """Set once the story is shown or the analysis has failed."""
         self._adding: str | None = None
-        self._screen_ready = False
-        self._preview: Analysis | None = None
-        self._early_end: Worker.StateChanged | None = None
+        self._progress: AnalysisProgress | None = None
+        """The latest progress report not shown yet."""
+        self._progress_timer: Timer | None = None
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.state)
+        screen = MainScreen(self.state)
+        # The breakpoint class for the first frame, set before the screen mounts: set
+        # by the first resize instead, it restyled every widget on the screen.
+        width = self.size.width
+        for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
+            if width >= edge:
+                screen.add_class(name, update=False)
+                break
+        return screen
 
     @property
     def main(self) -> MainScreen:
@@ -115,26 +135,17 @@ class ReaderApp(App[int]):
         assert isinstance(screen, MainScreen)
         return screen
 
-    def on_load(self) -> None:
-        # Reading starts before the screen is built, so the first article comes sooner.
-        if self.analysis is None:
-            self._analyze(self.paths)
-
     def on_main_screen_ready(self, message: MainScreen.Ready) -> None:
-        self._screen_ready = True
         if self.state.warning:
             self.notify(self.state.warning, severity="warning", markup=False)
         if self.analysis is not None:
             self.main.load(self.analysis)
             self.analysis_settled.set()
-        elif self._preview is not None:
-            self.main.show_progress(STAGE_LABELS["linking"])
-            self.main.load(self._preview, linked=False)
         else:
             self.main.show_progress(STAGE_LABELS["loading"])
-        if self._early_end is not None:
-            self.on_worker_state_changed(self._early_end)
-            self._early_end = None
+            # Reading starts once the first frame is out: the engine's thread shares
+            # the interpreter lock, so started sooner it only delays that frame.
+            self.call_after_refresh(self._analyze, self.paths)
 
     def on_main_screen_open_requested(self, message: MainScreen.OpenRequested) -> None:
         """Analyse again with one more path or URL; the story stays usable meanwhile."""
@@ -189,7 +200,10 @@ class ReaderApp(App[int]):
 
         def run_engine() -> None:
             try:
-                result, error = analyse(paths, callbacks, preview=preview), None
+                result = analyse(
+                    paths, callbacks, preview=preview, cache=self.cache, jobs=self.jobs
+                )
+                error = None
             except BaseException as failure:  # handed to the event loop, never swallowed
                 result, error = None, failure
             with contextlib.suppress(RuntimeError):  # the loop closed: the app has quit
@@ -201,29 +215,35 @@ class ReaderApp(App[int]):
     def on_sources_ready(self, message: SourcesReady) -> None:
         if self.analysis is not None:
             return
-        self._preview = message.analysis
-        if self._screen_ready:
-            self.main.show_progress(STAGE_LABELS["linking"])
-            self.main.load(message.analysis, linked=False)
+        self._progress = None
+        self.main.show_progress(STAGE_LABELS["linking"])
+        self.main.load(message.analysis, linked=False)
 
     def on_engine_warning(self, message: EngineWarning) -> None:
         self.notify(one_line(message.text), severity="warning", markup=False)
 
     def on_analysis_progress(self, message: AnalysisProgress) -> None:
-        if not self._screen_ready:
+        self._progress = message
+        if self._progress_timer is None:
+            self._show_analysis_progress()
+
+    def _show_analysis_progress(self) -> None:
+        """Show the latest progress report; the next waits ``PROGRESS_INTERVAL``."""
+        message, self._progress = self._progress, None
+        if message is None:
+            self._progress_timer = None
             return
         label = STAGE_LABELS.get(message.stage, message.stage)
         if self._adding is not None:
             label = f"Adding {one_line(self._adding)}: {label.lower()}"
         self.main.show_progress(label, message.done, message.total)
+        self._progress_timer = self.set_timer(PROGRESS_INTERVAL, self._show_analysis_progress)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "analysis":
             return
-        if not self._screen_ready:
-            if event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-                self._early_end = event  # handled once the screen is ready
-            return
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            self._progress = None  # a report still waiting is stale
         if event.state == WorkerState.SUCCESS and event.worker.result is not None:
             paths, analysis = event.worker.result
             self.paths = self._kept_paths(paths, analysis)
@@ -293,9 +313,12 @@ class ReaderApp(App[int]):
         self.exit(0)
 
 
-def run(paths: Sequence[str] | None) -> int:
-    """Run the app over ``paths`` (the bundled seeds when empty); the exit code."""
-    app = ReaderApp(paths)
+def run(paths: Sequence[str] | None, *, cache: bool = True, jobs: int | None = None) -> int:
+    """Run the app over ``paths`` (the bundled seeds when empty); the exit code.
+
+    ``cache`` and ``jobs`` are ``reader``'s ``--no-cache`` and ``--jobs``.
+    """
+    app = ReaderApp(paths, cache=cache, jobs=jobs)
     try:
         app.run()
     finally:

@@ -226,7 +226,7 @@ class MainScreen(Screen[None]):
 
     def show_progress(self, label: str, done: int | None = None, total: int | None = None) -> None:
         """Show that the engine is working (``done`` of ``total`` when known)."""
-        self.add_class("-busy")
+        self._set_busy(True)
         self.query_one("#progress-label", Static).update(label)
         bar = self.query_one("#progress-bar", ProgressBar)
         bar.display = bool(total)
@@ -236,7 +236,17 @@ class MainScreen(Screen[None]):
             self.reading.show_message(label)
 
     def hide_progress(self) -> None:
-        self.remove_class("-busy")
+        self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        """Set the screen's ``-busy`` class, restyling only the progress line.
+
+        Only ``#progress`` depends on ``-busy`` (app.tcss); the class change's
+        own restyle would redo every widget on the screen.
+        """
+        if self.has_class("-busy") != busy:
+            self.set_class(busy, "-busy", update=False)
+            self.query_one("#progress").update_node_styles(animate=False)
 
     def show_failure(self, message: str) -> None:
         self.hide_progress()
