@@ -17,6 +17,8 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.tui.widgets.canvas import size_canvas
+
 
 class RowList(ScrollView, can_focus=True):
     """Rows of ``ROW_HEIGHT`` lines with a cursor; subclasses say what a row shows.
@@ -146,7 +148,7 @@ class RowList(ScrollView, can_focus=True):
 
     def _resize_canvas(self) -> None:
         width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, self.row_count * self.ROW_HEIGHT)
+        size_canvas(self, Size(width, self.row_count * self.ROW_HEIGHT))
 
     def _refresh_row(self, index: int) -> None:
         self.refresh_lines(index * self.ROW_HEIGHT, self.ROW_HEIGHT)
