@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -29,6 +30,10 @@ from reader.tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
     from reader.tui.screens.search import SearchResult
+
+
+_Write = tuple[Callable[..., None], tuple[object, ...]]
+"""A state store method and its arguments, kept until the screen is drawn."""
 
 
 @dataclass
@@ -171,6 +176,7 @@ class MainScreen(Screen[None]):
         self.history: list[Place] = []
         self._search: _Search | None = None
         self._reported: set[LoadProblem] = set()
+        self._unsaved: list[_Write] = []
         self.view = 0
         """Which story (a position in ``story.views``) the article list shows."""
 
@@ -370,16 +376,35 @@ class MainScreen(Screen[None]):
 
     def _saved_position(self, index: int) -> int:
         assert self.story is not None
+        self.store_unsaved()
         return self.state.position(state_key(self.story.sources[index])) or 0
 
     def remember_position(self) -> None:
         """Store the current source and sentence for the next run."""
+        self.store_unsaved()
+        for write, args in self._position_writes():
+            write(*args)
+
+    def _position_writes(self) -> list[_Write]:
         place = self.place
         if self.story is None or place is None:
-            return
+            return []
         key = state_key(self.story.sources[place.source])
-        self.state.set_position(key, place.sentence)
-        self.state.set_last_source(key)
+        return [
+            (self.state.set_position, (key, place.sentence)),
+            (self.state.set_last_source, (key,)),
+        ]
+
+    def _store_after_frame(self, writes: list[_Write]) -> None:
+        """Write reading state once the screen is drawn: each write waits for the disk."""
+        self._unsaved.extend(writes)
+        self.call_after_refresh(self.store_unsaved)
+
+    def store_unsaved(self) -> None:
+        """Do the writes that were waiting for a frame."""
+        writes, self._unsaved = self._unsaved, []
+        for write, args in writes:
+            write(*args)
 
     # -- moving -------------------------------------------------------------
 
@@ -395,13 +420,13 @@ class MainScreen(Screen[None]):
             self.history.append(current)
         source = story.sources[place.source]
         if self.reading.source is not source:
-            self.remember_position()
+            writes = self._position_writes()
             if self.articles.row_of(place.source) is None:
                 self._show_view(story.view_of(place.source), place.source)
             self.reading.show_source(source, story, place.sentence, stop)
             self._name_reading(place.source)
             self.articles.show_current(place.source)
-            self.state.set_read(state_key(source))
+            self._store_after_frame([*writes, (self.state.set_read, (state_key(source),))])
             self.articles.set_read(place.source)
             self._show_matches()
         else:

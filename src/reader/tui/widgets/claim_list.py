@@ -22,7 +22,6 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.visual import Padding, Visual
 
 from reader.tui.widgets.canvas import size_canvas
 from reader.tui.widgets.row_list import RowList
@@ -75,6 +74,7 @@ class ClaimList(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = RowList.BINDINGS
+    ALLOW_SELECT = False
 
     class Selected(Message):
         """The user chose entry ``index`` (enter or a click)."""
@@ -280,14 +280,13 @@ class ClaimList(ScrollView, can_focus=True):
     # -- rendering -----------------------------------------------------------------
 
     def _styles_fingerprint(self) -> tuple[object, ...]:
-        return tuple(
-            self.get_visual_style(*names)
-            for names in (
-                ("claim-list--entry",),
-                ("claim-list--entry", "claim-list--hover"),
-                ("claim-list--separator",),
-            )
+        """The styles of everything but the cursor (which is cached per focus state)."""
+        names = (
+            ("claim-list--entry",),
+            ("claim-list--entry", "claim-list--hover"),
+            ("claim-list--separator",),
         )
+        return (self.app.theme, *(self.get_visual_style(*classes) for classes in names))
 
     def _state(self, index: int) -> str:
         if index == self.cursor:
@@ -312,11 +311,16 @@ class ClaimList(ScrollView, can_focus=True):
         if content is None:
             content = self._contents[index] = self._build(index)
         padding = self.get_component_styles("claim-list--entry").padding
-        visual: Visual = Padding(content, padding) if padding else content
         width = self._width
+        inner = max(width - padding.left - padding.right, 1)
+        rich_style = style.rich_style
+        # As Textual's option list draws an option (wrap, pad, fill), without the
+        # per-segment offsets it adds for selecting text, which this list does not allow.
         strips = [
-            strip.extend_cell_length(width, style.rich_style)
-            for strip in Visual.to_strips(self, visual, width, None, style)
+            Strip(line.render_segments(style))
+            .crop_pad(inner, padding.left, padding.right, rich_style)
+            .extend_cell_length(width, rich_style)
+            for line in content.wrap(inner)
         ]
         if index < self.count - 1:
             rule = self.get_visual_style("claim-list--separator").rich_style

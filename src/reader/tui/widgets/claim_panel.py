@@ -47,7 +47,7 @@ class ClaimPanel(Vertical):
         self.members: tuple[str, ...] = ()
         """The sentence ids of the entries, in the order shown."""
         self._shown: tuple[object, ...] | None = None
-        self._styles_seen: tuple[Style, ...] | None = None
+        self._styles_seen: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="claim-summary", markup=False)
@@ -70,7 +70,7 @@ class ClaimPanel(Vertical):
         super().notify_style_update()
         if not self.is_mounted:
             return
-        styles = tuple(self._style(name) for name in sorted(self.COMPONENT_CLASSES))
+        styles = (self.app.theme, *(self._style(name) for name in sorted(self.COMPONENT_CLASSES)))
         if styles != self._styles_seen:  # a new theme: build the entries again
             self._styles_seen = styles
             self._shown = None

@@ -132,7 +132,7 @@ class ReadingPane(ScrollView, can_focus=True):
         """For each display row, the highlights (positions in ``_spans``) that touch it."""
         self._strips: dict[int, Strip] = {}
         """Rendered rows without cursor, stop or search match, at the current width."""
-        self._styles_seen: tuple[Style, ...] | None = None
+        self._styles_seen: tuple[object, ...] | None = None
 
     # -- public API ---------------------------------------------------------
 
@@ -280,7 +280,11 @@ class ReadingPane(ScrollView, can_focus=True):
         super().notify_style_update()
         if not self.is_mounted:
             return
-        seen = (self.rich_style, *(self._style(name) for name in sorted(self.COMPONENT_CLASSES)))
+        seen = (
+            self.app.theme,
+            self.rich_style,
+            *(self._style(name) for name in sorted(self.COMPONENT_CLASSES)),
+        )
         if seen != self._styles_seen:  # a new theme; focus alone changes only the border
             self._styles_seen = seen
             self._spans = None

@@ -47,6 +47,7 @@ class RowList(ScrollView, can_focus=True):
         self.row_count = 0
         self.cursor: int | None = None
         self._rows: LRUCache[tuple[int, int, bool, bool], list[Strip]] = LRUCache(256)
+        self._styles_seen: tuple[object, ...] | None = None
 
     # -- what subclasses provide ----------------------------------------------
 
@@ -142,7 +143,20 @@ class RowList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._rows.clear()
+        if not self.is_mounted:
+            return
+        # The cursor's colours follow focus, and rows are cached per focus state.
+        seen = (
+            self.app.theme,
+            self.get_visual_style("row-list--row"),
+            *(
+                self.get_visual_style(name, partial=True)
+                for name in sorted(self.COMPONENT_CLASSES - {"row-list--cursor"})
+            ),
+        )
+        if seen != self._styles_seen:  # a new theme, not just a change of focus
+            self._styles_seen = seen
+            self._rows.clear()
 
     # -- rendering -----------------------------------------------------------------
 
