@@ -45,7 +45,7 @@ from rich.segment import ControlType, Segment  # noqa: E402
 from rich.style import Style  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 from textual.widgets import Input  # noqa: E402
-from tui_story import synthetic_analysis  # noqa: E402
+from tui_story import run_on_analysis, synthetic_analysis  # noqa: E402
 
 from reader.state import StateStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
@@ -57,6 +57,9 @@ CYCLE = [
     "j", "j", "k", "d", "n", "n", "K", "J", "slash", "escape",
     "tab", "j", "tab", "tab", "k", "tab",
 ]  # fmt: skip
+# With --run-on: a one-megabyte sentence (a figure every ten words) and a short
+# article; three panes (no story list), so three tabs come back to the text.
+RUN_ON_CYCLE = ["j", "k", "n", "n", "N", "pagedown", "pageup", "J", "K", "tab", "tab", "tab"]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -142,10 +145,15 @@ class MeasuredApp(ReaderApp):
         return later[-1] if later else None
 
 
-async def run(sources: int, stories: int, cycles: int) -> dict[str, dict[str, list[float]]]:
+async def run(
+    sources: int, stories: int, cycles: int, run_on: bool = False
+) -> dict[str, dict[str, list[float]]]:
     Input.cursor_blink = False
     started = time.perf_counter()
-    analysis = synthetic_analysis(sources=sources, stories=stories)
+    if run_on:
+        analysis, cycle = run_on_analysis(), RUN_ON_CYCLE
+    else:
+        analysis, cycle = synthetic_analysis(sources=sources, stories=stories), CYCLE
     built = time.perf_counter() - started
     timings: dict[str, dict[str, list[float]]] = {
         "painted": defaultdict(list),
@@ -161,7 +169,7 @@ async def run(sources: int, stories: int, cycles: int) -> dict[str, dict[str, li
             await pilot.pause()
             opened = time.perf_counter() - started
             for _ in range(cycles):
-                for key in [*CYCLE, "f12"]:
+                for key in [*cycle, "f12"]:
                     kept_out = app.bookkeeping
                     started, cpu = time.perf_counter(), time.process_time()
                     await pilot.press(key)
@@ -179,8 +187,10 @@ async def run(sources: int, stories: int, cycles: int) -> dict[str, dict[str, li
                         if frame is not None:
                             timings[measure][name].append(frame - started)
         state.close()
+    longest = max(len(source.text) for source in analysis.sources)
     print(
-        f"{sources} sources, {len(analysis.stories)} stories, {len(analysis.claims)} claims: "
+        f"{len(analysis.sources)} sources, {len(analysis.stories)} stories, "
+        f"{len(analysis.claims)} claims, longest text {longest:,} characters: "
         f"built in {built:.2f} s, first screen in {opened:.2f} s"
     )
     return timings
@@ -201,9 +211,12 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=10_000)
     parser.add_argument("--stories", type=int, default=300)
     parser.add_argument("--cycles", type=int, default=15, help=f"{len(CYCLE)} keys each")
+    parser.add_argument(
+        "--run-on", action="store_true", help="a one-megabyte sentence instead of many sources"
+    )
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    timings = asyncio.run(run(args.sources, args.stories, args.cycles))
+    timings = asyncio.run(run(args.sources, args.stories, args.cycles, args.run_on))
     report("key -> last update that changed the screen (painted)", timings["painted"])
     report("key -> last update, changed or not (last frame)", timings["last frame"])
     report("pilot.press + pilot.pause (with Pilot's idle waits)", timings["press+pause"])

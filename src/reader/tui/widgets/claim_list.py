@@ -18,7 +18,7 @@ from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -88,7 +88,7 @@ class ClaimList(ScrollView, can_focus=True):
         self.count = 0
         self.cursor: int | None = None
         self._build: Callable[[int], Content] = lambda index: Content("")
-        self._contents: dict[int, Content] = {}
+        self._wrapped: dict[int, list[Content]] = {}
         self._tops: list[int] = [0]
         """First row of each measured entry, then the row after the last one."""
         self._width = 0
@@ -110,7 +110,6 @@ class ClaimList(ScrollView, can_focus=True):
         self._build = build
         self.cursor = 0 if count else None
         self._hover = None
-        self._contents.clear()
         self._strips.clear()
         self._forget_heights()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -238,6 +237,7 @@ class ClaimList(ScrollView, can_focus=True):
 
     def _forget_heights(self) -> None:
         self._tops = [0]
+        self._wrapped.clear()
         self._width = self._text_width()
 
     def _measure(self, height: int | None = None) -> None:
@@ -251,14 +251,19 @@ class ClaimList(ScrollView, can_focus=True):
         if self._width <= 0:
             return False
         while self._tops[-1] <= row and len(self._tops) <= self.count:
-            self._tops.append(self._tops[-1] + len(self._entry_strips(len(self._tops) - 1)))
+            self._measure_next()
         return self._tops[-1] > row
 
     def _measure_to_entry(self, index: int) -> None:
         if index >= len(self._tops) - 1 and self._width > 0:
             while len(self._tops) <= index + 1:
-                self._tops.append(self._tops[-1] + len(self._entry_strips(len(self._tops) - 1)))
+                self._measure_next()
             self._resize_canvas()
+
+    def _measure_next(self) -> None:
+        index = len(self._tops) - 1
+        rule = 1 if index < self.count - 1 else 0
+        self._tops.append(self._tops[-1] + len(self._entry_lines(index)) + rule)
 
     def _resize_canvas(self, height: int | None = None) -> None:
         measured = len(self._tops) - 1
@@ -293,6 +298,19 @@ class ClaimList(ScrollView, can_focus=True):
             return "cursor-focus" if self.has_focus else "cursor"
         return "hover" if index == self._hover else "plain"
 
+    def _padding(self) -> Spacing:
+        return self.get_component_styles("claim-list--entry").padding
+
+    def _entry_lines(self, index: int) -> list[Content]:
+        """Entry ``index`` built and wrapped to the current width (kept until either changes)."""
+        lines = self._wrapped.get(index)
+        if lines is None:
+            content = self._build(index)
+            padding = self._padding()
+            lines = content.wrap(max(self._width - padding.left - padding.right, 1))
+            self._wrapped[index] = lines
+        return lines
+
     def _entry_strips(self, index: int) -> list[Strip]:
         """Entry ``index``'s lines at the current width, then its rule (if another follows)."""
         state = self._state(index)
@@ -307,10 +325,7 @@ class ClaimList(ScrollView, can_focus=True):
             "plain": ("claim-list--entry",),
         }[state]
         style = self.get_visual_style(*names)
-        content = self._contents.get(index)
-        if content is None:
-            content = self._contents[index] = self._build(index)
-        padding = self.get_component_styles("claim-list--entry").padding
+        padding = self._padding()
         width = self._width
         inner = max(width - padding.left - padding.right, 1)
         rich_style = style.rich_style
@@ -320,7 +335,7 @@ class ClaimList(ScrollView, can_focus=True):
             Strip(line.render_segments(style))
             .crop_pad(inner, padding.left, padding.right, rich_style)
             .extend_cell_length(width, rich_style)
-            for line in content.wrap(inner)
+            for line in self._entry_lines(index)
         ]
         if index < self.count - 1:
             rule = self.get_visual_style("claim-list--separator").rich_style

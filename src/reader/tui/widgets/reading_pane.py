@@ -33,6 +33,10 @@ BLANK: Line = (-1, -1)
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+def _ascii_len(text: str) -> int:
+    return len(text)
+
+
 def wrap_lines(
     text: str, start: int, end: int, width: int, extras: dict[int, int] | None = None
 ) -> list[Line]:
@@ -43,15 +47,17 @@ def wrap_lines(
     """
     width = max(width, 1)
     extras = extras or {}
+    # ASCII (what visible() leaves of it has no control characters): one cell a character.
+    cells = _ascii_len if text[start:end].isascii() else cell_len
     lines: list[Line] = []
     line_start = line_end = -1
     used = 0
     for word in _WORD.finditer(text, start, end):
         word_start, word_end = word.span()
         extra = sum(extras.get(o, 0) for o in range(word_start + 1, word_end + 1)) if extras else 0
-        word_width = cell_len(text[word_start:word_end])
+        word_width = cells(text[word_start:word_end])
         if line_start >= 0:
-            gap = cell_len(text[line_end:word_start])
+            gap = cells(text[line_end:word_start])
             if used + gap + word_width + extra <= width:
                 used += gap + word_width + extra
                 line_end = word_end
