@@ -199,8 +199,11 @@ class MainScreen(Screen[None]):
         self.stories.border_title = "Stories"
         self.articles.border_title = "Articles"
         self.claims.border_title = "Also says this"
-        # Immediate: the side panel is drawn in the same frame as the cursor move.
+        # Immediate: the side panel, or the article a list's cursor lands on, is drawn in
+        # the same frame as the cursor move (a message would arrive a frame later).
         self.reading.cursor_moved.subscribe(self, self._cursor_moved, immediate=True)
+        self.articles.cursor_moved.subscribe(self, self._open_article, immediate=True)
+        self.stories.cursor_moved.subscribe(self, self.show_story, immediate=True)
         self.post_message(self.Ready())
 
     @property
@@ -464,11 +467,13 @@ class MainScreen(Screen[None]):
     @on(ArticleList.Selected)
     def _article_selected(self, event: ArticleList.Selected) -> None:
         event.stop()
-        if self.story is not None:
-            if self.place is None or self.place.source != event.index:
-                self.go(Place(event.index, self._saved_position(event.index)))
-            if event.opened:
-                self.reading.focus()
+        self._open_article(event.index)
+        if event.opened and self.story is not None:
+            self.reading.focus()
+
+    def _open_article(self, index: int) -> None:
+        if self.story is not None and (self.place is None or self.place.source != index):
+            self.go(Place(index, self._saved_position(index)))
 
     @on(StoryList.Selected)
     def _story_selected(self, event: StoryList.Selected) -> None:

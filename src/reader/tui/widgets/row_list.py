@@ -15,6 +15,7 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.signal import Signal
 from textual.strip import Strip
 
 from reader.tui.widgets.canvas import size_canvas
@@ -44,6 +45,12 @@ class RowList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.cursor_moved: Signal[int] = Signal(self, "cursor-moved")
+        """What a subclass publishes when a key moves the cursor (see :meth:`row_highlighted`).
+
+        A signal, so that a subscriber with ``immediate=True`` draws what the
+        cursor landed on in the same frame as the cursor.
+        """
         self.row_count = 0
         self.cursor: int | None = None
         self._rows: LRUCache[tuple[int, int, bool, bool], list[Strip]] = LRUCache(256)
