@@ -48,6 +48,7 @@ class ClaimPanel(Vertical):
         """The sentence ids of the entries, in the order shown."""
         self._shown: tuple[object, ...] | None = None
         self._styles_seen: tuple[object, ...] | None = None
+        self._summary_shown: Content | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="claim-summary", markup=False)
@@ -73,7 +74,7 @@ class ClaimPanel(Vertical):
         styles = (self.app.theme, *(self._style(name) for name in sorted(self.COMPONENT_CLASSES)))
         if styles != self._styles_seen:  # a new theme: build the entries again
             self._styles_seen = styles
-            self._shown = None
+            self._shown = self._summary_shown = None
 
     def show(
         self,
@@ -97,19 +98,25 @@ class ClaimPanel(Vertical):
         self._shown = shown
         if story is None or source is None or sentence is None:
             summary.update(Content(""))
+            self._summary_shown = None
             self.members = ()
             entries.set_entries(0, lambda index: Content(""))
             return
         content = self._summary(story, source, sentence)
-        lines = len(content.wrap(max(summary.scrollable_content_region.width, 1)))
-        # A new layout only when the summary's height changes.
-        summary.update(content, layout=lines != self._summary_lines)
         height = None
-        if lines != self._summary_lines and summary.display and entries.size:
-            height = entries.size.height + summary.outer_size.height - self._height_for(lines)
-        self._summary_lines = lines
+        if content != self._summary_shown:  # unshared after unshared: nothing to draw
+            self._summary_shown = content
+            lines = len(content.wrap(max(summary.scrollable_content_region.width, 1)))
+            # A new layout only when the summary's height changes.
+            summary.update(content, layout=lines != self._summary_lines)
+            if lines != self._summary_lines and summary.display and entries.size:
+                height = entries.size.height + summary.outer_size.height - self._height_for(lines)
+            self._summary_lines = lines
         own = source.text[sentence.start : sentence.end]
-        self.members = members = tuple(story.others(sentence.id))
+        members = tuple(story.others(sentence.id))
+        if not members and not self.members:
+            return
+        self.members = members
         entries.set_entries(
             len(members), lambda index: self._entry(story, own, members[index]), height
         )
