@@ -139,6 +139,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         """Rendered rows without cursor, stop or search match, at the current width."""
         self._styles_seen: tuple[object, ...] | None = None
+        self._base_style: Style | None = None
 
     # -- public API ---------------------------------------------------------
 
@@ -284,11 +285,12 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         if not self.is_mounted:
             return
         seen = (
             self.app.theme,
-            self.rich_style,
+            self._text_style(),
             *(self._style(name) for name in sorted(self.COMPONENT_CLASSES)),
         )
         if seen != self._styles_seen:  # a new theme; focus alone changes only the border
@@ -418,6 +420,12 @@ class ReadingPane(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
+    def _text_style(self) -> Style:
+        """The pane's own style (``rich_style`` walks every ancestor, so ask once per update)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
     def _highlights(self) -> list[tuple[int, int, Style]]:
         """Headings, shared and differing sentences, quotes, speakers and figures, in order.
 
@@ -487,7 +495,7 @@ class ReadingPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        base_style = self.rich_style
+        base_style = self._text_style()
         row = scroll_y + y
         if self.source is None:
             if row == 1 and self._message:
