@@ -96,13 +96,14 @@ async def test_side_panel_follows_the_cursor(story: Analysis) -> None:
         await pilot.pause()
         claims = app.main.query_one(ClaimPanel)
         assert claims.selected_sentence_id == "wire:1"
-        assert [o.id for o in claims.entries._options] == ["wire:1", "post:1"]
+        assert claims.members == ("wire:1", "post:1")
+        assert claims.entries.count == 2
         await pilot.press("n", "n")  # onto the plan-will-save sentence
         await pilot.pause()
-        assert [o.id for o in claims.entries._options] == ["wire:4"]
+        assert claims.members == ("wire:4",)
         await pilot.press("G")  # an unshared sentence
         await pilot.pause()
-        assert claims.entries.option_count == 0
+        assert claims.entries.count == 0
         assert claims.selected_sentence_id is None
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from reader.model import Analysis, Claim, Discrepancy, Figure, Quote, Sentence, Source, Story
 
 
@@ -253,3 +256,23 @@ def synthetic_analysis(sources: int = 10_000, stories: int = 300) -> Analysis:
         if ids
     )
     return Analysis(sources=tuple(built), claims=tuple(claims), stories=grouped)
+
+
+def run_on_analysis(size: int = 1024 * 1024) -> Analysis:
+    """A one-sentence article of ``size`` characters and a short one after it.
+
+    No full stop in the whole text and a figure every ten words, as the engine
+    gives a run-on page: one sentence, one paragraph, thousands of highlights.
+    """
+    words = " ".join(f"{n % 97}%" if n % 10 == 0 else f"word{n % 997}" for n in range(size // 6))
+    words = words[: words.rindex(" ", 0, size)]
+    big = make_source("big", title="Run-on", outlet="Wire", date=None, paragraphs=[[words]])
+    figures = [
+        Figure(hit.start(), hit.end(), hit.group(), "percent", 0.0, None, 0.0, 0.0)
+        for hit in re.finditer(r"\d+%", words)
+    ]
+    big = replace(big, figures=tuple(figures))
+    small = make_source(
+        "small", title="Short", outlet="Post", date=None, paragraphs=[["One line.", "Two."]]
+    )
+    return Analysis(sources=(big, small), claims=(), stories=())

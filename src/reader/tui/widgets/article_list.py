@@ -46,7 +46,11 @@ class ArticleList(RowList):
     }
 
     class Selected(Message):
-        """The user chose a source (``opened`` when by enter or click)."""
+        """The user chose a source by enter or a click (``opened``).
+
+        A key moving the cursor publishes the source's position on
+        :attr:`cursor_moved` instead.
+        """
 
         def __init__(self, index: int, opened: bool) -> None:
             super().__init__()
@@ -101,7 +105,7 @@ class ArticleList(RowList):
         return self._read.get(index, False)
 
     def row_highlighted(self, index: int) -> None:
-        self.post_message(self.Selected(self.view[index], opened=False))
+        self.cursor_moved.publish(self.view[index])
 
     def row_selected(self, index: int) -> None:
         self.post_message(self.Selected(self.view[index], opened=True))

@@ -11,14 +11,13 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from reader.diffing import differing_spans
 from reader.model import Sentence, Source
 from reader.tui.safe_text import clip, one_line
 from reader.tui.story_index import StoryIndex
-from reader.tui.widgets.pane_list import PaneList
+from reader.tui.widgets.claim_list import ClaimList
 
 MAX_SENTENCE = 600
 
@@ -43,22 +42,39 @@ class ClaimPanel(Vertical):
 
     _summary_lines = -1
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.members: tuple[str, ...] = ()
+        """The sentence ids of the entries, in the order shown."""
+        self._shown: tuple[object, ...] | None = None
+        self._styles_seen: tuple[object, ...] | None = None
+        self._summary_shown: Content | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="claim-summary", markup=False)
-        yield PaneList(id="claim-entries", markup=False)
+        yield ClaimList(id="claim-entries")
 
     @property
-    def entries(self) -> PaneList:
-        return self.query_one("#claim-entries", PaneList)
+    def entries(self) -> ClaimList:
+        return self.query_one("#claim-entries", ClaimList)
 
     @property
     def selected_sentence_id(self) -> str | None:
         """The highlighted entry's sentence id (the first entry by default)."""
-        option = self.entries.highlighted_option
-        return None if option is None else option.id
+        cursor = self.entries.cursor
+        return None if cursor is None else self.members[cursor]
 
     def _style(self, name: str) -> Style:
         return self.get_visual_style(name, partial=True)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if not self.is_mounted:
+            return
+        styles = (self.app.theme, *(self._style(name) for name in sorted(self.COMPONENT_CLASSES)))
+        if styles != self._styles_seen:  # a new theme: build the entries again
+            self._styles_seen = styles
+            self._shown = self._summary_shown = None
 
     def show(
         self,
@@ -75,24 +91,43 @@ class ClaimPanel(Vertical):
         self._number_of = number_of or (lambda index: str(index + 1))
         summary = self.query_one("#claim-summary", Static)
         entries = self.entries
+        shown = (story, sentence and sentence.id, number_of)
+        if shown == self._shown:  # the same statement: only the cursor goes back to the top
+            entries.move_cursor(0)
+            return
+        self._shown = shown
         if story is None or source is None or sentence is None:
             summary.update(Content(""))
-            entries.clear_options()
+            self._summary_shown = None
+            self.members = ()
+            entries.set_entries(0, lambda index: Content(""))
             return
         content = self._summary(story, source, sentence)
-        lines = len(content.wrap(max(summary.scrollable_content_region.width, 1)))
-        # A new layout only when the summary's height changes.
-        summary.update(content, layout=lines != self._summary_lines)
-        self._summary_lines = lines
+        height = None
+        if content != self._summary_shown:  # unshared after unshared: nothing to draw
+            self._summary_shown = content
+            lines = len(content.wrap(max(summary.scrollable_content_region.width, 1)))
+            # A new layout only when the summary's height changes.
+            summary.update(content, layout=lines != self._summary_lines)
+            if lines != self._summary_lines and summary.display and entries.size:
+                height = entries.size.height + summary.outer_size.height - self._height_for(lines)
+            self._summary_lines = lines
         own = source.text[sentence.start : sentence.end]
-        options: list[Option | None] = []
-        for member in story.others(sentence.id):
-            if options:
-                options.append(None)
-            options.append(Option(self._entry(story, own, member), id=member))
-        entries.set_options(options)
-        if entries.option_count:
-            entries.highlighted = 0
+        members = tuple(story.others(sentence.id))
+        if not members and not self.members:
+            return
+        self.members = members
+        entries.set_entries(
+            len(members), lambda index: self._entry(story, own, members[index]), height
+        )
+
+    def _height_for(self, lines: int) -> int:
+        """The summary's height when it has ``lines`` lines (it takes at most its max-height)."""
+        summary = self.query_one("#claim-summary", Static)
+        most = summary.styles.max_height
+        if most is None:
+            return lines
+        return min(lines, int(most.resolve(self.size, self.app.size)))
 
     def _summary(self, story: StoryIndex, source: Source, sentence: Sentence) -> Content:
         claim = story.claim_of(sentence.id)
@@ -158,12 +193,7 @@ class ClaimPanel(Vertical):
             )
         return Content("\n").join(lines)
 
-    @on(OptionList.OptionSelected, "#claim-entries")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ClaimList.Selected)
+    def _selected(self, event: ClaimList.Selected) -> None:
         event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Jump(event.option.id))
-
-    @on(OptionList.OptionHighlighted, "#claim-entries")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
+        self.post_message(self.Jump(self.members[event.index]))

@@ -12,13 +12,14 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.signal import Signal
 from textual.strip import Strip
 
 from reader.model import Sentence, Source
 from reader.tui.safe_text import clip, visible
 from reader.tui.story_index import Stop, StoryIndex
+from reader.tui.widgets.canvas import size_canvas
 
 GUTTER = 1
 _WORD = re.compile(r"\S+")
@@ -32,6 +33,10 @@ BLANK: Line = (-1, -1)
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+def _ascii_len(text: str) -> int:
+    return len(text)
+
+
 def wrap_lines(
     text: str, start: int, end: int, width: int, extras: dict[int, int] | None = None
 ) -> list[Line]:
@@ -42,15 +47,17 @@ def wrap_lines(
     """
     width = max(width, 1)
     extras = extras or {}
+    # ASCII (what visible() leaves of it has no control characters): one cell a character.
+    cells = _ascii_len if text[start:end].isascii() else cell_len
     lines: list[Line] = []
     line_start = line_end = -1
     used = 0
     for word in _WORD.finditer(text, start, end):
         word_start, word_end = word.span()
         extra = sum(extras.get(o, 0) for o in range(word_start + 1, word_end + 1)) if extras else 0
-        word_width = cell_len(text[word_start:word_end])
+        word_width = cells(text[word_start:word_end])
         if line_start >= 0:
-            gap = cell_len(text[line_end:word_start])
+            gap = cells(text[line_end:word_start])
             if used + gap + word_width + extra <= width:
                 used += gap + word_width + extra
                 line_end = word_end
@@ -103,18 +110,15 @@ class ReadingPane(ScrollView, can_focus=True):
         Binding("end,G", "last", "Last sentence", show=False, id="reading.last"),
     ]
 
-    class CursorMoved(Message):
-        """The cursor moved to another sentence or highlight."""
-
-        def __init__(self, pane: ReadingPane) -> None:
-            super().__init__()
-            self.pane = pane
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, ReadingPane.CursorMoved)
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.cursor_moved: Signal[ReadingPane] = Signal(self, "cursor-moved")
+        """Published whenever the cursor moves to another sentence or highlight.
+
+        A signal rather than a message: a subscriber with ``immediate=True``
+        (the side panel) updates in the same frame as the text, where a message
+        would arrive after the text had been drawn and cost a second frame.
+        """
         self.source: Source | None = None
         self.sentence_index = 0
         self.stop: Stop | None = None
@@ -126,7 +130,16 @@ class ReadingPane(ScrollView, can_focus=True):
         self._line_rows: list[int] = []
         self._notes: dict[int, list[tuple[str, str]]] = {}
         self._wrap_width = 0
-        self._base: Text | None = None
+        self._text = ""
+        """The source's text with control characters made visible (same offsets)."""
+        self._spans: list[tuple[int, int, Style]] | None = None
+        """The highlights every line shows, in the order they are applied (built when drawn)."""
+        self._row_spans: dict[int, list[int]] = {}
+        """For each display row, the highlights (positions in ``_spans``) that touch it."""
+        self._strips: dict[int, Strip] = {}
+        """Rendered rows without cursor, stop or search match, at the current width."""
+        self._styles_seen: tuple[object, ...] | None = None
+        self._base_style: Style | None = None
 
     # -- public API ---------------------------------------------------------
 
@@ -177,8 +190,12 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def set_matches(self, spans: list[tuple[int, int]]) -> None:
         """Search hits in this source to highlight."""
+        if spans == self._matches:
+            return
+        rows = [self._rows_of(start, end) for start, end in (*self._matches, *spans)]
         self._matches = spans
-        self.refresh()
+        for first, last in rows:
+            self.refresh_lines(first, last - first + 1)
 
     def move_to(self, sentence: int, stop: Stop | None = None, *, center: bool = False) -> None:
         """Put the cursor on a sentence (and optionally a highlight) and scroll it into view."""
@@ -195,14 +212,18 @@ class ReadingPane(ScrollView, can_focus=True):
             for rows in (before, self._cursor_rows()):
                 if rows is not None:
                     self.refresh_lines(rows[0], rows[1] - rows[0] + 1)
-        self.post_message(self.CursorMoved(self))
+        self.cursor_moved.publish(self)
 
     def _cursor_rows(self) -> tuple[int, int] | None:
         """The first and last display rows of the cursor's sentence."""
         sentence = self.sentence
         if sentence is None or not self._lines:
             return None
-        return self._row_of(sentence.start), self._row_of(max(sentence.end - 1, sentence.start))
+        return self._rows_of(sentence.start, sentence.end)
+
+    def _rows_of(self, start: int, end: int) -> tuple[int, int]:
+        """The first and last display rows of the text from ``start`` to ``end``."""
+        return self._row_of(start), self._row_of(max(end - 1, start))
 
     def move_to_stop(self, forward: bool = True) -> bool:
         """Move to the next (or previous) highlighted claim; False when there is none."""
@@ -264,7 +285,18 @@ class ReadingPane(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._base = None
+        self._base_style = None
+        if not self.is_mounted:
+            return
+        seen = (
+            self.app.theme,
+            self._text_style(),
+            *(self._style(name) for name in sorted(self.COMPONENT_CLASSES)),
+        )
+        if seen != self._styles_seen:  # a new theme; focus alone changes only the border
+            self._styles_seen = seen
+            self._spans = None
+            self._strips.clear()
 
     def _text_width(self) -> int:
         return max(self.scrollable_content_region.width - GUTTER, 8)
@@ -273,16 +305,19 @@ class ReadingPane(ScrollView, can_focus=True):
         """Wrap the text at the current width and size the virtual canvas."""
         width = self._text_width()
         self._wrap_width = width
-        self._base = None
+        self._spans = None
+        self._strips.clear()
         self._lines = []
         self._notes = {}
+        self._text = ""
         if self.source is not None and self._index is not None:
+            self._text = visible(self.source.text)
             self._notes = self._build_notes(self.source, self._index)
             self._lines = self._wrap_source(self.source, width)
         self._line_rows = [row for row, line in enumerate(self._lines) if line != BLANK]
         self._line_starts = [self._lines[row][0] for row in self._line_rows]
         height = len(self._lines) if self.source is not None else 3
-        self.virtual_size = Size(width + GUTTER, height)
+        size_canvas(self, Size(width + GUTTER, height))
         self.refresh()
 
     @staticmethod
@@ -292,7 +327,7 @@ class ReadingPane(ScrollView, can_focus=True):
         return [(0, len(source.text))] if source.text else []
 
     def _wrap_source(self, source: Source, width: int) -> list[Line]:
-        text = visible(source.text)
+        text = self._text
         extras = {
             offset: sum(cell_len(note) for note, _ in notes)
             for offset, notes in self._notes.items()
@@ -385,13 +420,25 @@ class ReadingPane(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
-    def _base_text(self) -> Text:
-        if self._base is not None:
-            return self._base
+    def _text_style(self) -> Style:
+        """The pane's own style (``rich_style`` walks every ancestor, so ask once per update)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    def _highlights(self) -> list[tuple[int, int, Style]]:
+        """Headings, shared and differing sentences, quotes, speakers and figures, in order.
+
+        Built when first drawn, with the index each row's highlights in
+        :attr:`_row_spans`, so a row is drawn from its own text and the few
+        highlights touching it, however long its paragraph.
+        """
+        if self._spans is not None:
+            return self._spans
+        if self.source is None or self._index is None:
+            return []
         source, index = self.source, self._index
-        assert source is not None and index is not None
-        text = Text(visible(source.text), end="", no_wrap=True)
-        text.stylize(self.rich_style)
+        spans: list[tuple[int, int, Style]] = []
         shared, discrepancy = (
             self._style("reading-pane--shared"),
             self._style("reading-pane--discrepancy"),
@@ -399,24 +446,42 @@ class ReadingPane(ScrollView, can_focus=True):
         heading = self._style("reading-pane--heading")
         for sentence in source.sentences:
             if sentence.heading:
-                text.stylize(heading, sentence.start, sentence.end)
+                spans.append((sentence.start, sentence.end, heading))
             if index.discrepancies(sentence.id):
-                text.stylize(discrepancy, sentence.start, sentence.end)
+                spans.append((sentence.start, sentence.end, discrepancy))
             elif index.claim_of(sentence.id) is not None:
-                text.stylize(shared, sentence.start, sentence.end)
+                spans.append((sentence.start, sentence.end, shared))
         quote_style, speaker = (
             self._style("reading-pane--quote"),
             self._style("reading-pane--speaker"),
         )
         for quote in source.quotes:
-            text.stylize(quote_style, quote.start, quote.end)
+            spans.append((quote.start, quote.end, quote_style))
             if quote.speaker_start is not None and quote.speaker_end is not None:
-                text.stylize(speaker, quote.speaker_start, quote.speaker_end)
+                spans.append((quote.speaker_start, quote.speaker_end, speaker))
         figure = self._style("reading-pane--figure")
         for item in source.figures:
-            text.stylize(figure, item.start, item.end)
-        self._base = text
-        return text
+            spans.append((item.start, item.end, figure))
+        self._spans = [(start, end, style) for start, end, style in spans if end > start]
+        self._row_spans = self._spans_by_row(self._spans)
+        return self._spans
+
+    def _spans_by_row(self, spans: list[tuple[int, int, Style]]) -> dict[int, list[int]]:
+        """One sweep down the rows (in text order) and the spans (by start)."""
+        by_start = sorted(range(len(spans)), key=lambda n: spans[n][0])
+        rows: dict[int, list[int]] = {}
+        active: list[int] = []
+        taken = 0
+        for row, (start, end) in enumerate(self._lines):
+            if start < 0:
+                continue
+            while taken < len(by_start) and spans[by_start[taken]][0] < end:
+                active.append(by_start[taken])
+                taken += 1
+            active = [n for n in active if spans[n][1] > start]
+            if active:
+                rows[row] = sorted(active)
+        return rows
 
     def _overlays(self) -> list[tuple[int, int, Style]]:
         overlays = [(s, e, self._style("reading-pane--match")) for s, e in self._matches]
@@ -430,7 +495,7 @@ class ReadingPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        base_style = self.rich_style
+        base_style = self._text_style()
         row = scroll_y + y
         if self.source is None:
             if row == 1 and self._message:
@@ -442,15 +507,31 @@ class ReadingPane(ScrollView, can_focus=True):
         if row >= len(self._lines) or self._lines[row] == BLANK:
             return Strip.blank(width, base_style)
         start, end = self._lines[row]
-        line = self._base_text()[start:end]
-        for span_start, span_end, style in self._overlays():
-            if span_start < end and start < span_end:
-                line.stylize(style, max(span_start, start) - start, min(span_end, end) - start)
+        overlays = [o for o in self._overlays() if o[0] < end and start < o[1]]
+        strip = None if overlays else self._strips.get(row)
+        if strip is None:
+            strip = self._render_row(row, overlays, base_style)
+            if not overlays:
+                self._strips[row] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base_style)
+
+    def _render_row(
+        self, row: int, overlays: list[tuple[int, int, Style]], base_style: Style
+    ) -> Strip:
+        """Display row ``row``: its text with its highlights, overlays and notes."""
+        start, end = self._lines[row]
+        spans = self._highlights()
+        line = Text(self._text[start:end], end="", no_wrap=True)
+        line.stylize(base_style)
+        for span_start, span_end, style in [
+            *(spans[n] for n in self._row_spans.get(row, ())),
+            *overlays,
+        ]:
+            line.stylize(style, max(span_start, start) - start, min(span_end, end) - start)
         line = self._with_notes(line, start, end, base_style)
-        strip = Strip(
+        return Strip(
             list((Text(" " * GUTTER, style=base_style, end="") + line).render(self.app.console))
         )
-        return strip.crop_extend(scroll_x, scroll_x + width, base_style)
 
     def _with_notes(self, line: Text, start: int, end: int, base_style: Style) -> Text:
         """Insert the notes that belong after characters of this line."""

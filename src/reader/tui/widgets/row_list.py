@@ -15,7 +15,10 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.signal import Signal
 from textual.strip import Strip
+
+from reader.tui.widgets.canvas import size_canvas
 
 
 class RowList(ScrollView, can_focus=True):
@@ -42,9 +45,16 @@ class RowList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.cursor_moved: Signal[int] = Signal(self, "cursor-moved")
+        """What a subclass publishes when a key moves the cursor (see :meth:`row_highlighted`).
+
+        A signal, so that a subscriber with ``immediate=True`` draws what the
+        cursor landed on in the same frame as the cursor.
+        """
         self.row_count = 0
         self.cursor: int | None = None
         self._rows: LRUCache[tuple[int, int, bool, bool], list[Strip]] = LRUCache(256)
+        self._styles_seen: tuple[object, ...] | None = None
 
     # -- what subclasses provide ----------------------------------------------
 
@@ -140,13 +150,26 @@ class RowList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._rows.clear()
+        if not self.is_mounted:
+            return
+        # The cursor's colours follow focus, and rows are cached per focus state.
+        seen = (
+            self.app.theme,
+            self.get_visual_style("row-list--row"),
+            *(
+                self.get_visual_style(name, partial=True)
+                for name in sorted(self.COMPONENT_CLASSES - {"row-list--cursor"})
+            ),
+        )
+        if seen != self._styles_seen:  # a new theme, not just a change of focus
+            self._styles_seen = seen
+            self._rows.clear()
 
     # -- rendering -----------------------------------------------------------------
 
     def _resize_canvas(self) -> None:
         width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, self.row_count * self.ROW_HEIGHT)
+        size_canvas(self, Size(width, self.row_count * self.ROW_HEIGHT))
 
     def _refresh_row(self, index: int) -> None:
         self.refresh_lines(index * self.ROW_HEIGHT, self.ROW_HEIGHT)

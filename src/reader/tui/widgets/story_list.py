@@ -27,7 +27,11 @@ class StoryList(RowList):
     }
 
     class Selected(Message):
-        """The user chose story ``index`` of the index's views (``opened`` by enter or click)."""
+        """The user chose story ``index`` of the index's views by enter or a click (``opened``).
+
+        A key moving the cursor publishes the story's position on
+        :attr:`cursor_moved` instead.
+        """
 
         def __init__(self, index: int, opened: bool) -> None:
             super().__init__()
@@ -47,7 +51,7 @@ class StoryList(RowList):
         self.set_row_count(len(story.views), current)
 
     def row_highlighted(self, index: int) -> None:
-        self.post_message(self.Selected(index, opened=False))
+        self.cursor_moved.publish(index)
 
     def row_selected(self, index: int) -> None:
         self.post_message(self.Selected(index, opened=True))

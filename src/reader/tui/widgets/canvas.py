@@ -1,0 +1,27 @@
+"""Sizing the canvas of a Line API view so that one layout shows the change."""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+
+
+def size_canvas(view: ScrollView, size: Size, height: int | None = None) -> None:
+    """Give ``view`` a canvas of ``size`` and show its vertical scrollbar if it needs one.
+
+    ``height`` is the view's height after the next layout, when the caller knows
+    it is changing (else its height now). Textual decides about the scrollbar
+    during the layout that a new canvas causes, and showing or hiding it there
+    asks for a second layout, so a second frame; deciding here saves it. The
+    views this is used for scroll vertically only (``overflow-x: hidden`` or a
+    canvas as wide as the view).
+    """
+    if size == view.virtual_size:
+        return
+    view.virtual_size = size
+    if view.styles.overflow_y != "auto" or not view.size:  # not laid out yet
+        return
+    needed = size.height > (view.size.height if height is None else height)
+    if needed != view.show_vertical_scrollbar:
+        view.show_vertical_scrollbar = needed
+        view.vertical_scrollbar.display = needed
