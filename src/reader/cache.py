@@ -123,12 +123,19 @@ def _digest(*parts: str) -> str:
     return digest.hexdigest()
 
 
+_NO_REMOVED = json.dumps([])
+_NONE_4 = [None] * 4
+_NO_META = json.dumps(_NONE_4)
+
+
 def source_key(document: Document) -> str:
     """The cache key of the source built from ``document`` (its path and id are not part of it)."""
-    removed = json.dumps([[r.text, r.reason] for r in document.removed], ensure_ascii=False)
-    meta = json.dumps(
-        [document.title, document.byline, document.date, document.outlet], ensure_ascii=False
-    )
+    fields = [document.title, document.byline, document.date, document.outlet]
+    # A plain text file has neither: the constants are what json.dumps gives for them.
+    removed = _NO_REMOVED
+    if document.removed:
+        removed = json.dumps([[r.text, r.reason] for r in document.removed], ensure_ascii=False)
+    meta = _NO_META if fields == _NONE_4 else json.dumps(fields, ensure_ascii=False)
     return _digest(engine_fingerprint(), document.content_hash, document.text, meta, removed)
 
 

@@ -388,21 +388,25 @@ def _link_stories(
             run.progress(done, total)
     # Number the claims in story order: cached ones are decoded with their final ids.
     claims: list[Claim] = []
-    for n in linked:
-        members = [sources[i] for i in groups[n]]
-        if n not in fresh:
-            try:
-                with _gc_paused():
-                    decoded = cache_mod.decode_claims(found[claim_keys[n]], members, len(claims))
-                claims.extend(decoded)
-                run.stats["stories_cached"] += 1
-                continue
-            except ValueError:
-                store.discard("claims", claim_keys[n])
-                keep(n, *_link_here(members, run, total, 0, total))
-        run.stats["stories_linked"] += 1
-        for claim in fresh[n]:
-            claims.append(dataclasses.replace(claim, id=f"c{len(claims) + 1}"))
+    # One pause for the whole loop: re-enabling the collector after each story would let it
+    # walk everything decoded so far, again and again. (A story whose cached claims fail
+    # their check is linked again inside it; reference counting still frees its garbage.)
+    with _gc_paused():
+        for n in linked:
+            members = [sources[i] for i in groups[n]]
+            if n not in fresh:
+                try:
+                    claims.extend(
+                        cache_mod.decode_claims(found[claim_keys[n]], members, len(claims))
+                    )
+                    run.stats["stories_cached"] += 1
+                    continue
+                except ValueError:
+                    store.discard("claims", claim_keys[n])
+                    keep(n, *_link_here(members, run, total, 0, total))
+            run.stats["stories_linked"] += 1
+            for claim in fresh[n]:
+                claims.append(dataclasses.replace(claim, id=f"c{len(claims) + 1}"))
     return claims
 
 
