@@ -8,8 +8,9 @@ claims key covers its members' keys in linking order. So an unchanged corpus
 loads from the cache, and adding one article rebuilds that article, the
 grouping and the one story it joins.
 
-Values are JSON (never pickle: the file is not trusted) with a CRC-32 each, and
-are checked before use; a row that fails is a miss. The file uses WAL and one
+Values are JSON, or for sources a JSON header followed by packed numbers and the
+UTF-8 text (never pickle: the file is not trusted), with a CRC-32 each, and are
+checked before use; a row that fails is a miss. The file uses WAL and one
 transaction per batch of writes, so a process killed mid-write leaves the last
 committed state. A file that is not SQLite, is damaged, or holds something else
 is renamed aside (``<name>.corrupt-<timestamp>``) and a new one started, with
