@@ -26,11 +26,12 @@ import dataclasses
 import gc
 import multiprocessing
 import os
+import queue
 import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from reader import cache as cache_mod
@@ -144,13 +145,25 @@ class _Run:
             self.jobs = 1
 
     def gather(self, futures: Sequence[Future[Any]]) -> Iterator[int]:
-        """Indexes of the futures as they complete, checking for cancellation while waiting."""
+        """Indexes of the futures as they complete, checking for cancellation while waiting.
+
+        Each future reports itself on a queue when done: ``wait()`` on the pending set would
+        add and remove a waiter on every pending future for each one that completes, which
+        for the 834 chunks of 10,000 articles is ~700,000 lock round trips in this process.
+        """
         position = {future: n for n, future in enumerate(futures)}
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            self.check()
-            yield from sorted(position[future] for future in done)
+        finished: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
+        for future in futures:
+            future.add_done_callback(finished.put)
+        for _ in futures:
+            while True:
+                self.check()
+                try:
+                    future = finished.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                break
+            yield position[future]
 
     def close(self, *, abort: bool) -> None:
         if self._pool is None:
