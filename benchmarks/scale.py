@@ -22,7 +22,8 @@ in a fresh interpreter (so imports count, as for a user), three times:
 
 Printed per run: wall time (interpreter start to result) and its split over the
 pipeline's phases (imports, loading files, reading articles, grouping, linking),
-CPU time of all processes, peak RSS of the main process and of the largest worker
+CPU time of all processes, in all and by phase (live worker processes read from
+``/proc``), peak RSS of the main process and of the largest worker
 (``resource.getrusage``), sources built, stories linked and candidate sentence
 pairs scored. Story quality is pairwise precision,
 recall and F1 of "same story" against the ECB+ subtopics, over the ECB+ articles
@@ -140,6 +141,23 @@ def write(articles: list[Article], folder: Path) -> None:
 # --- one run in a fresh interpreter --------------------------------------------------------------
 
 
+def _cpu_all() -> float:
+    """CPU seconds of this process and all its children, live ones included (Linux: worker
+    processes are only counted in RUSAGE_CHILDREN once they have ended)."""
+    import multiprocessing
+
+    total = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+    total += sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for process in multiprocessing.active_children():
+        try:
+            fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
 def child(folder: str, cache_file: str, jobs: int, out: str) -> None:
     started = time.perf_counter()
     from reader.cache import ResultCache
@@ -147,14 +165,17 @@ def child(folder: str, cache_file: str, jobs: int, out: str) -> None:
 
     stats: dict[str, int] = {}
     phases: list[tuple[str, float]] = [("import", started)]
+    cpu: list[float] = []  # at the start of each phase, and at the end
 
     def phase(name: str) -> None:
         phases.append((name, time.perf_counter()))
+        cpu.append(_cpu_all())
 
     cache = ResultCache(Path(cache_file))
     analysis = analyze([folder], cache=cache, jobs=jobs, stats=stats, phase=phase)
     wall = time.perf_counter() - started
     phases.append(("end", time.perf_counter()))
+    cpu.append(_cpu_all())
     cache.close()
     story_of = {sid: story.id for story in analysis.stories for sid in story.sources}
     result = {
@@ -165,6 +186,10 @@ def child(folder: str, cache_file: str, jobs: int, out: str) -> None:
         + sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]),
         "stats": stats,
         "phases": {name: end - start for (name, start), (_, end) in pairwise(phases)},
+        "phase_cpu": {
+            name: end - start
+            for (name, _), (start, end) in zip(phases[1:-1], pairwise(cpu), strict=True)
+        },
         "sources": len(analysis.sources),
         "claims": len(analysis.claims),
         "stories": len(analysis.stories),
@@ -250,8 +275,9 @@ def baseline(articles: list[Article], timeout: float) -> dict:
 def _row(label: str, result: dict) -> str:
     stats = result["stats"]
     phases = " / ".join(f"{result['phases'].get(p, 0):.1f}" for p in PHASE_COLUMNS)
+    phase_cpu = " / ".join(f"{result['phase_cpu'].get(p, 0):.1f}" for p in PHASE_COLUMNS[1:])
     return (
-        f"| {label} | {result['wall']:.1f} | {phases} | {result['cpu_s']:.1f} | "
+        f"| {label} | {result['wall']:.1f} | {phases} | {result['cpu_s']:.1f} | {phase_cpu} | "
         f"{result['rss_main_mb']:.0f} / {result['rss_worker_mb']:.0f} | "
         f"{stats.get('sources_built', 0):,} | {stats.get('stories_linked', 0):,} | "
         f"{stats.get('candidate_pairs', 0):,} |"
@@ -283,9 +309,10 @@ def main() -> int:
     print(f"jobs: {args.jobs}\n")
     print(
         "| articles / run | wall s | import / load / read / group / link s | CPU s "
+        "| CPU s load / read / group / link "
         "| peak RSS MB main / worker | sources built | stories linked | pairs scored |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     qualities = []
     try:
         for size in args.sizes:

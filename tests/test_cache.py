@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from array import array
 from pathlib import Path
 
 import pytest
@@ -78,10 +79,19 @@ def test_claims_naming_missing_sentences_are_refused(refs: list) -> None:  # typ
     )
 
 
-def source_row(text: str, paragraphs: list, sentences: list, version: int = 4) -> bytes:  # type: ignore[type-arg]
-    empty = [[]] * 9, [[]] * 7, [[]] * 2  # figures, quotes, removed: no records
-    row = [version, None, None, None, None, text, paragraphs, sentences, *empty, "h"]
-    return json.dumps(row).encode()
+def source_row(
+    text: str,
+    paragraphs: list,  # type: ignore[type-arg]
+    sentences: list,  # type: ignore[type-arg]
+    version: int = 5,
+    counts: list | None = None,  # type: ignore[type-arg]
+    text_bytes: bytes | None = None,
+) -> bytes:
+    """A source row as :func:`cache_mod.encode_source` lays it out, without records."""
+    counts = counts or [len(paragraphs) // 2, len(sentences) // 4, 0, 0]
+    header = [version, None, None, None, None, "h", counts, *[[]] * 8]
+    numbers = cache_mod._packed(array("q", paragraphs + sentences))
+    return json.dumps(header).encode() + b"\n" + numbers + (text_bytes or text.encode())
 
 
 def test_a_well_formed_row_decodes() -> None:
@@ -94,11 +104,15 @@ def test_a_well_formed_row_decodes() -> None:
     [
         b"not json",
         b"[]",
+        b"\n",
         source_row("text", [0, 99], []),
-        source_row("text", [], [0, 2, 0, "x"]),
+        source_row("text", [], [0, 2, 0, 0], counts=[0, 5, 0, 0]),
+        source_row("text", [], [0, 2, 0, 0], counts=[0, 1, -1, 0]),
         source_row("text", [], [3, 2, 0, 0]),
         source_row("text", [], [0, 2, 0, 5]),
         source_row("text", [], [0, 2], version=9),
+        source_row("text", [], [0, 2], version=4),
+        source_row("", [], [0, 2, 0, 0], text_bytes=b"\xff\xfe"),
     ],
 )
 def test_values_of_the_wrong_shape_are_refused(value: bytes) -> None:

@@ -48,15 +48,25 @@ def build_source(document: Document, source_id: str) -> Source:
 _ID_UNSAFE = re.compile(r"[^\w.-]+|_+(?=-)", re.ASCII)
 
 
+def _stem(path: str) -> str:
+    """``PurePath(path).stem``; without building a path object when the path is plainly
+    ``dir/name`` (no empty or "." parts), which is every path a directory walk yields."""
+    if os.sep != "/" or "//" in path or "/./" in path or path.endswith(("/", "/.")):
+        return PurePath(path).stem
+    name = path.rsplit("/", 1)[-1]
+    if name in ("", "."):
+        return PurePath(path).stem
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def source_ids(documents: Sequence[Document]) -> list[str]:
     """Stable ids: the file name without suffix, made unique with a content-hash suffix.
 
     Ids keep only letters, digits, ".", "_" and "-", so they are safe in a terminal, a URL
     fragment or a file name whatever the path held (control characters, "?" from a URL).
     """
-    stems = [
-        _ID_UNSAFE.sub("-", PurePath(doc.path).stem).strip("-.") or "source" for doc in documents
-    ]
+    stems = [_ID_UNSAFE.sub("-", _stem(doc.path)).strip("-.") or "source" for doc in documents]
     counts = Counter(stems)
     ids = []
     for stem, doc in zip(stems, documents, strict=True):

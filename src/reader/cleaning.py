@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 from reader.model import Removed
 
@@ -300,9 +301,11 @@ def is_heading_like(block: str) -> bool:
 
 
 def _is_nav(block: str) -> bool:
-    key = " ".join(words(block))
-    if len(key.split()) > 8:
+    # Word tokens hold no space, so the key has as many words as the block has tokens: stop
+    # at the ninth rather than tokenising a whole long paragraph.
+    if len(list(islice(_WORD.finditer(block), 9))) > 8:
         return False
+    key = " ".join(words(block))
     return key in _NAV_PHRASES or bool(_NAV_PREFIX.match(block.strip()))
 
 
@@ -363,7 +366,9 @@ def _classify(block: str) -> str | None:
 
 
 def _normalized_words(block: str) -> str:
-    return " ".join(words(block))
+    """``" ".join(words(block))``: lower-casing the joined words at once gives the same text
+    (the only context str.lower looks at, a final sigma, ends at a word's edge)."""
+    return " ".join(_WORD.findall(block)).lower().replace("’", "'")
 
 
 def _find_outlet(removed: list[Removed], blocks: list[str]) -> str | None:
@@ -501,6 +506,8 @@ def _drop_repeats(kept: list[tuple[str, bool]], removed: list[Removed]) -> list[
     search compares pairs of blocks, so it stops after ``MAX_REPEAT_WORK`` (characters
     compared plus 100 a pair): on huge files only exact repeats are dropped after that.
     """
+    if len(kept) < 2:
+        return list(kept)  # nothing to repeat
     normalized = [_normalized_words(block) for block, _ in kept]
     best: dict[str, int] = {}
     for index, key in enumerate(normalized):

@@ -94,7 +94,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 
 from reader.model import Figure, FigureKind
 from reader.numbers import (
@@ -110,6 +112,8 @@ from reader.numbers import (
 __all__ = ["comparable", "describe", "extract_figures", "same_figure"]
 
 _TOKEN_RE = re.compile(r"([0-9]+(?:[.,:/][0-9]+)*)|([^\W\d_]+(?:['’][^\W\d_]+)*)|(\S)")
+_KIND_OF_GROUP = {1: "n", 2: "w", 3: "s", None: "s"}
+_LASTINDEX = attrgetter("lastindex")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -208,6 +212,10 @@ _DOLLAR_PREFIXES = {
     "S": "SGD",
 }  # fmt: skip
 _CURRENCY_CODES = _words("GBP USD EUR JPY AUD CAD CHF CNY INR NZD HKD SGD")
+_WORD_STARTS = NUMBER_STARTS | _words("a an half majority minority once twice thrice")
+"""Lower-case words :meth:`_Scanner.at` looks at; with :data:`_RAW_STARTS`, every other word
+starts no figure."""
+_RAW_STARTS = _CURRENCY_CODES | frozenset(_DOLLAR_PREFIXES)
 _CURRENCY_WORDS = {
     "dollars": ("USD", 1.0), "dollar": ("USD", 1.0), "euros": ("EUR", 1.0), "euro": ("EUR", 1.0),
     "pence": ("GBP", 0.01), "cents": ("USD", 0.01), "yen": ("JPY", 1.0),
@@ -306,17 +314,13 @@ class _Scanner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.kind: list[str] = []
-        self.start: list[int] = []
-        self.end: list[int] = []
-        self.raw: list[str] = []
-        self.low: list[str] = []
-        for m in _TOKEN_RE.finditer(text):
-            self.kind.append("nws"[(m.lastindex or 3) - 1])
-            self.start.append(m.start())
-            self.end.append(m.end())
-            self.raw.append(m.group())
-            self.low.append(m.group().lower())
+        # Column by column with map: a loop appending to five lists costs several times more.
+        matches = list(_TOKEN_RE.finditer(text))
+        self.kind: list[str] = list(map(_KIND_OF_GROUP.__getitem__, map(_LASTINDEX, matches)))
+        self.start: list[int] = list(map(re.Match.start, matches))
+        self.end: list[int] = list(map(re.Match.end, matches))
+        self.raw: list[str] = list(map(re.Match.group, matches))
+        self.low: list[str] = list(map(str.lower, self.raw))
         self.n = len(self.raw)
         self.floor = 0  # first token not yet part of an emitted figure
 
@@ -330,8 +334,10 @@ class _Scanner:
         """Token i follows token i-1 on the same line with at most a short gap."""
         if not 0 < i < self.n:
             return False
-        gap = self.text[self.end[i - 1] : self.start[i]]
-        return len(gap) <= 3 and not any(c in _LINE_BREAKS for c in gap)
+        left, right = self.end[i - 1], self.start[i]
+        if right - left > 3:
+            return False
+        return left == right or _LINE_BREAKS.isdisjoint(self.text[left:right])
 
     def spaced(self, i: int) -> bool:
         return self.near(i) and not self.glued(i)
@@ -374,10 +380,28 @@ class _Scanner:
 
     # -- driver --------------------------------------------------------------------------
 
+    def starts(self) -> list[int]:
+        """The tokens :meth:`at` may find something at (it returns None at every other)."""
+        kind, raw, low = self.kind, self.raw, self.low
+        return [
+            i
+            for i in range(self.n)
+            if kind[i] == "n"
+            or (kind[i] == "s" and raw[i] in _CURRENCY_SIGNS)
+            or (kind[i] == "w" and (low[i] in _WORD_STARTS or raw[i] in _RAW_STARTS))
+        ]
+
     def run(self) -> list[Figure]:
         out: list[Figure] = []
-        i = 0
-        while i < self.n:
+        starts = self.starts()
+        last = len(starts)
+        p = i = 0
+        while True:
+            # Skip to the next token that can start a figure (most tokens are plain words).
+            p = bisect_left(starts, i, p)
+            if p == last:
+                break
+            i = starts[p]
             found = self.at(i)
             if found is None:
                 i += 1

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 from typing import Literal
 
 # Scraped files are often named "<slug>_<content hash>": the hash means nothing to a reader.
 _HASH_SUFFIX = re.compile(r"[_-][0-9a-f]{8,}$")
+_ID = attrgetter("id")
 
 FigureKind = Literal["percent", "count", "range", "frequency", "share", "money", "age", "duration"]
 ClaimKind = Literal["quote", "statement"]
@@ -158,21 +161,31 @@ class Analysis:
     )
     _claim_index: dict[str, Claim] = field(default_factory=dict, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        for source in self.sources:
-            for sentence in source.sentences:
-                self._sentence_index[sentence.id] = (source, sentence)
-        for claim in self.claims:
-            for sentence_id in claim.sentences:
-                self._claim_index[sentence_id] = claim
+    # The indexes are built on first use, not with the analysis: a large warm start shows its
+    # first screen without indexing every sentence. Each is filled by one dict.update, so
+    # another thread sees it empty (and builds it too) or whole.
 
     def sentence(self, sentence_id: str) -> tuple[Source, Sentence]:
         """The source and sentence for a sentence id."""
-        return self._sentence_index[sentence_id]
+        index = self._sentence_index
+        if not index:
+            built: dict[str, tuple[Source, Sentence]] = {}
+            for source in self.sources:
+                sentences = source.sentences
+                pairs = zip(repeat(source), sentences)
+                built.update(zip(map(_ID, sentences), pairs, strict=True))
+            index.update(built)
+        return index[sentence_id]
 
     def claim_of(self, sentence_id: str) -> Claim | None:
         """The claim a sentence belongs to, if other sources share it."""
-        return self._claim_index.get(sentence_id)
+        index = self._claim_index
+        if not index and self.claims:
+            built: dict[str, Claim] = {}
+            for claim in self.claims:
+                built.update(zip(claim.sentences, repeat(claim)))
+            index.update(built)
+        return index.get(sentence_id)
 
     def source(self, source_id: str) -> Source:
         for source in self.sources:
