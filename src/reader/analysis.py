@@ -9,19 +9,20 @@ from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import Any
 
-from reader.cleaning import clean
-from reader.figures import extract_figures
-from reader.linking import link
 from reader.loading import Document, LoadOptions
 from reader.model import Analysis, Sentence, Source
-from reader.quotes import extract_quotes
-from reader.sentences import split_sentences
 
 Progress = Callable[[int, int], None]
 
 
 def build_source(document: Document, source_id: str) -> Source:
     """Clean one document and extract its sentences, figures and quotes."""
+    # Imported here: a reopen served from the cache never needs the extraction rules.
+    from reader.cleaning import clean
+    from reader.figures import extract_figures
+    from reader.quotes import extract_quotes
+    from reader.sentences import split_sentences
+
     cleaned = clean(document.text)
     spans = split_sentences(cleaned.text, cleaned.paragraphs, cleaned.headings)
     sentences = tuple(
@@ -86,6 +87,8 @@ def analyze_documents(
     ordered = sorted(documents, key=lambda d: (d.path, d.content_hash))
     ids = source_ids(ordered)
     sources = tuple(build_source(doc, sid) for doc, sid in zip(ordered, ids, strict=True))
+    from reader.linking import link
+
     claims = link(sources, progress=progress)
     return sources, claims
 

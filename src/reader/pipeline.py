@@ -38,7 +38,6 @@ from reader import cache as cache_mod
 from reader import stories as story_rules
 from reader.analysis import build_source, source_ids
 from reader.cache import ResultCache
-from reader.linking import link
 from reader.loading import Document, LoadOptions, load
 from reader.model import Analysis, Claim, LoadProblem, Source
 
@@ -234,6 +233,8 @@ def _link(members: Sequence[Source]) -> tuple[tuple[Claim, ...], int]:
     def count(_done: int, total: int) -> None:
         pairs[0] = total
 
+    from reader.linking import link  # a reopen served from the cache never links
+
     return link(members, progress=count), pairs[0]
 
 
@@ -367,6 +368,8 @@ def _link_here(
     def step(pairs_done: int, candidates: int) -> None:
         pairs[0] = candidates
         run.progress(before + (units * pairs_done) // max(1, candidates), total)
+
+    from reader.linking import link
 
     return link(members, progress=step), pairs[0]
 

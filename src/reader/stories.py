@@ -37,10 +37,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
-import snowballstemmer
-
-from reader import lexicon, similarity
+from reader import lexicon
 from reader.model import Source, Story
 
 THRESHOLD = 0.37
@@ -70,16 +69,24 @@ _EXTRA_STOP = """
     week day just like get got make made
 """
 _STOP = lexicon.STOPWORDS | frozenset(_EXTRA_STOP.split())
-_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer  # only when articles are read: a cached reopen never stems
+
+    return snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    return _STEMMER.stemWord(word)
+    return _stemmer().stemWord(word)
 
 
 @lru_cache(maxsize=1 << 16)
 def _idf(term: str) -> float:
+    from reader import similarity
+
     return max(similarity.idf(term), 0.0)
 
 
