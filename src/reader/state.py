@@ -1,7 +1,9 @@
 """Read state and reading position, remembered between runs.
 
 Stored with stdlib ``sqlite3`` in the user data directory (WAL journal, one
-transaction per write, so a crash never leaves a half-written file). When the
+transaction per write, so a crash never leaves a half-written file; synchronous=NORMAL,
+so a write does not wait for the disk: a power cut may lose the last positions, never
+the file). Reads are answered from memory, loaded once. When the
 directory cannot be created or written (read-only, disk full), the store
 carries on in memory and says so once in ``warning``.
 """
@@ -49,6 +51,7 @@ class StateStore:
         self.path = path
         self.warning: str | None = None
         self._conn = self._open(path)
+        self._rows: dict[str, tuple[bool, int | None]] | None = None
 
     @classmethod
     def open_default(cls) -> StateStore:
@@ -67,6 +70,7 @@ class StateStore:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(path, timeout=2.0, check_same_thread=False)
                 conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
                 with conn:
                     conn.executescript(_SCHEMA)
                 return conn
@@ -112,11 +116,21 @@ class StateStore:
         except sqlite3.Error:
             return None
 
+    def _row(self, key: str) -> tuple[bool, int | None]:
+        if self._rows is None:
+            try:
+                rows = self._conn.execute("SELECT key, read, sentence FROM sources").fetchall()
+            except sqlite3.Error:
+                rows = []
+            self._rows = {k: (bool(r), None if n is None else int(n)) for k, r, n in rows}
+        return self._rows.get(key, (False, None))
+
     def is_read(self, key: str) -> bool:
-        row = self._read("SELECT read FROM sources WHERE key = ?", (key,))
-        return bool(row and row[0])
+        return self._row(key)[0]
 
     def set_read(self, key: str, read: bool = True) -> None:
+        if self._rows is not None:
+            self._rows[key] = (read, self._row(key)[1])
         self._write(
             "INSERT INTO sources (key, read) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET read = excluded.read",
@@ -125,12 +139,11 @@ class StateStore:
 
     def position(self, key: str) -> int | None:
         """The sentence index the reader was last on in this source."""
-        row = self._read("SELECT sentence FROM sources WHERE key = ?", (key,))
-        if row is None or row[0] is None:
-            return None
-        return int(row[0])  # type: ignore[call-overload]
+        return self._row(key)[1]
 
     def set_position(self, key: str, sentence: int) -> None:
+        if self._rows is not None:
+            self._rows[key] = (self._row(key)[0], sentence)
         self._write(
             "INSERT INTO sources (key, sentence) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET sentence = excluded.sentence",
