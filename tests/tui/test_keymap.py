@@ -56,3 +56,35 @@ def test_path_follows_the_config_directory(monkeypatch, tmp_path):
     monkeypatch.delenv("READER_CONFIG_DIR")
     assert keymap_path().parent.name == "reader"
     assert str(keymap_path()).startswith(str(tmp_path))  # the isolated XDG config home
+
+
+async def test_remapped_keys_work_show_in_help_and_bad_ids_are_reported(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    from tui_helpers import active, make_app
+    from tui_story import library_story
+
+    from reader.tui.screens.help import HelpScreen
+
+    config = tmp_path / "xdg_config_home" / "reader"
+    config.mkdir(parents=True)
+    (config / "keys.toml").write_text('next_article = "ctrl+n"\nno_such_binding = "x"\n')
+    app = make_app(library_story())
+    notes: list[str] = []
+    app.notify = lambda message, **_: notes.append(str(message))  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first, _ = active(app)
+        await pilot.press("J")  # the default key no longer opens the next article
+        await pilot.pause()
+        assert active(app)[0] == first
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert active(app)[0] != first
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_text = str(app.screen.query_one("#help-text").render())
+        (line,) = [line for line in help_text.splitlines() if line.endswith(" next_article")]
+        assert line.split()[0] in ("^n", "ctrl+n")  # the remapped key, not J
+    assert any("no_such_binding" in note for note in notes)

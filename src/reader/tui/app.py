@@ -19,7 +19,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Analysis
 from reader.state import StateStore
+from reader.terminal_text import printable
 from reader.tui.analysis_job import Callbacks, Stage, analyse
+from reader.tui.keymap import keymap_path, load_keymap
 from reader.tui.safe_text import one_line
 from reader.tui.screens.main import MainScreen
 
@@ -117,6 +119,10 @@ class ReaderApp(App[int]):
         self._progress: AnalysisProgress | None = None
         """The latest progress report not shown yet."""
         self._progress_timer: Timer | None = None
+        self.keymap = load_keymap()
+        """The user's remapping (``keys.toml``), applied by binding id."""
+        if self.keymap.keys:
+            self.set_keymap(self.keymap.keys)
 
     def get_default_screen(self) -> MainScreen:
         screen = MainScreen(self.state)
@@ -138,6 +144,18 @@ class ReaderApp(App[int]):
     def on_main_screen_ready(self, message: MainScreen.Ready) -> None:
         if self.state.warning:
             self.notify(self.state.warning, severity="warning", markup=False)
+        problems = list(self.keymap.problems)
+        if self.keymap.keys:
+            sections = self.help_sections()
+            known = {b.id for _, bindings in sections for b in bindings if isinstance(b, Binding)}
+            where = printable(str(keymap_path()))
+            problems += [
+                f"{where}: no binding has the id {printable(name)}; ignored."
+                for name in self.keymap.keys
+                if name not in known
+            ]
+        for problem in problems:
+            self.notify(problem, severity="warning", markup=False)
         if self.analysis is not None:
             self.main.load(self.analysis)
             self.analysis_settled.set()

@@ -38,7 +38,7 @@ class HelpScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
             yield Static(
-                Content("Keys  (escape or ? closes; remap by id with App.set_keymap)"),
+                Content("Keys  (escape or ? closes; remap by id in keys.toml, see README)"),
                 id="help-title",
             )
             with VerticalScroll(id="help-body"):
@@ -48,7 +48,11 @@ class HelpScreen(Dialog[None]):
         self.query_one("#help-text", Static).update(self._content())
 
     def _keys(self, binding: Binding) -> str:
-        keys = [key.strip() for key in binding.key.split(",") if key.strip()]
+        remapped = getattr(self.app, "keymap", None)
+        spec = binding.key
+        if remapped is not None and binding.id in remapped.keys:
+            spec = remapped.keys[binding.id]  # the user's keys.toml
+        keys = [key.strip() for key in spec.split(",") if key.strip()]
         return " ".join(self.app.get_key_display(binding.with_key(key)) for key in keys)
 
     def _line(self, keys: str, text: str, binding_id: str) -> Content:
