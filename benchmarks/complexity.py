@@ -274,23 +274,33 @@ def exponent(small: float, big: float, n_small: int, n_big: int) -> float:
 
 
 class ScoreCounter:
-    """Counts ``similarity.score`` calls made by the linker inside a ``with`` block."""
+    """Counts pair scores (``similarity.score`` and the bounded ``score_at_least``) made by
+    the linker inside a ``with`` block."""
 
     def __init__(self) -> None:
         self.scores = 0
         self._original = similarity.score
+        self._bounded = similarity.score_at_least
 
     def _score(self, a: similarity.Prepared, b: similarity.Prepared) -> float:
         self.scores += 1
         return self._original(a, b)
 
+    def _score_at_least(
+        self, a: similarity.Prepared, b: similarity.Prepared, floor: float
+    ) -> tuple[float, bool]:
+        self.scores += 1
+        return self._bounded(a, b, floor)
+
     def __enter__(self) -> ScoreCounter:
         self.scores = 0
         similarity.score = self._score  # type: ignore[assignment]
+        similarity.score_at_least = self._score_at_least  # type: ignore[assignment]
         return self
 
     def __exit__(self, *exc: object) -> None:
         similarity.score = self._original  # type: ignore[assignment]
+        similarity.score_at_least = self._bounded  # type: ignore[assignment]
 
 
 def link_counts(texts: list[str]) -> tuple[int, int, int]:
