@@ -223,3 +223,25 @@ async def test_cache_and_jobs_reach_the_engine(
     assert options["jobs"] == jobs
     assert (options["cache"] is not None) is cache
     assert (folder / "cache.sqlite3").exists() is cache
+
+
+async def test_state_write_failing_mid_session_is_notified_and_reading_goes_on(
+    tmp_path: Path,
+) -> None:
+    state = StateStore(tmp_path / "state.sqlite3")
+    app = make_app(library_story(), state)
+    notes: list[str] = []
+    app.notify = lambda message, **_: notes.append(str(message))  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first = active(app)[0]
+        state._conn.close()  # the disk goes away under the running app
+        await pilot.press("J")
+        await pilot.pause()
+        await pilot.pause()
+        assert active(app)[0] != first
+        assert any("will not be saved" in note for note in notes)
+        await pilot.press("K")
+        await pilot.pause()
+        assert active(app)[0] == first
+        assert sum("will not be saved" in note for note in notes) == 1

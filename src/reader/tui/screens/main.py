@@ -416,8 +416,12 @@ class MainScreen(Screen[None]):
     def store_unsaved(self) -> None:
         """Do the writes that were waiting for a frame."""
         writes, self._unsaved = self._unsaved, []
+        warned = self.state.warning
         for write, args in writes:
             write(*args)
+        if self.state.warning and self.state.warning != warned:
+            # The disk failed mid-session: say so now, not only on stderr after quitting.
+            self.notify(self.state.warning, severity="warning", markup=False, timeout=10)
 
     # -- moving -------------------------------------------------------------
 
