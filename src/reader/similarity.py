@@ -434,10 +434,35 @@ def _unsoftened(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str], 
     wa, wb = a.term_weight, b.term_weight
     ia = shared_weight / wa if wa > 0 else 1.0
     ib = shared_weight / wb if wb > 0 else 1.0
-    miss_a, miss_b = max(wa - shared_weight, 0.0), max(wb - shared_weight, 0.0)
-    word_min, word_max = _overlap(a.words, b.words)
-    bigram_min, bigram_max = _overlap(a.bigrams, b.bigrams)
-    trigram_min, trigram_max = _overlap(a.trigrams, b.trigrams)
+    idf_min, idf_max = (ib, ia) if ib < ia else (ia, ib)
+    miss_a, miss_b = wa - shared_weight, wb - shared_weight
+    if miss_a < 0.0:
+        miss_a = 0.0
+    if miss_b < 0.0:
+        miss_b = 0.0
+    miss_min, miss_max = (miss_b, miss_a) if miss_b < miss_a else (miss_a, miss_b)
+    # _overlap of the words, bigrams and trigrams, inlined
+    set_a, set_b = a.words, b.words
+    if set_a and set_b:
+        both = len(set_a & set_b)
+        pa, pb = both / len(set_a), both / len(set_b)
+        word_min, word_max = (pa, pb) if pa <= pb else (pb, pa)
+    else:
+        word_min = word_max = 1.0 if not set_a and not set_b else 0.0
+    set_a, set_b = a.bigrams, b.bigrams
+    if set_a and set_b:
+        both = len(set_a & set_b)
+        pa, pb = both / len(set_a), both / len(set_b)
+        bigram_min, bigram_max = (pa, pb) if pa <= pb else (pb, pa)
+    else:
+        bigram_min = bigram_max = 1.0 if not set_a and not set_b else 0.0
+    set_a, set_b = a.trigrams, b.trigrams
+    if set_a and set_b:
+        both = len(set_a & set_b)
+        pa, pb = both / len(set_a), both / len(set_b)
+        trigram_min, trigram_max = (pa, pb) if pa <= pb else (pb, pa)
+    else:
+        trigram_min = trigram_max = 1.0 if not set_a and not set_b else 0.0
     la, lb = len(a.bases), len(b.bases)
     long, short = (la, lb) if la >= lb else (lb, la)
     lcs = LCSseq.similarity(a.bases, b.bases)
@@ -456,8 +481,8 @@ def _unsoftened(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str], 
     values = [
         term_min,
         term_max,
-        min(ia, ib),
-        max(ia, ib),
+        idf_min,
+        idf_max,
         word_min,
         word_max,
         bigram_min,
@@ -468,8 +493,8 @@ def _unsoftened(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str], 
         lcs / short if short else 1.0,
         0.0,  # token_set
         fuzz.ratio(a.norm, b.norm) / 100.0,
-        log1p(max(miss_a, miss_b)),
-        log1p(min(miss_a, miss_b)),
+        log1p(miss_max),
+        log1p(miss_min),
         (long - short) / long if long else 0.0,
         log1p(short),
         float(not na and not nb),
