@@ -386,6 +386,7 @@ def _core(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str]]:
     return values, shared_terms
 
 
+_TRIGRAM = FEATURES.index("trigram_min")  # trigram_max follows
 _SOFT = FEATURES.index("soft_min")  # soft_min, soft_max, soft_idf_min, soft_idf_max follow
 
 
@@ -396,7 +397,15 @@ def _soften(
     shared_weight: float,
     values: list[float],
 ) -> None:
-    """Fill in the four soft features of ``values`` (left at 0.0 by ``_unsoftened``)."""
+    """Fill in the four soft features and the two trigram ones of ``values`` (left at 0.0
+    by ``_unsoftened``)."""
+    set_a, set_b = a.trigrams, b.trigrams
+    if set_a and set_b:
+        both = len(set_a & set_b)
+        pa, pb = both / len(set_a), both / len(set_b)
+        values[_TRIGRAM], values[_TRIGRAM + 1] = (pa, pb) if pa <= pb else (pb, pa)
+    else:
+        values[_TRIGRAM] = values[_TRIGRAM + 1] = 1.0 if not set_a and not set_b else 0.0
     terms_a, terms_b = a.terms, b.terms
     shared = len(shared_terms)
     n_a, n_b = len(terms_a), len(terms_b)
@@ -419,8 +428,8 @@ def _soften(
 
 
 def _unsoftened(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str], float]:
-    """``_core`` with the four soft features left at 0.0; the shared terms and their
-    weight (for ``_soften``)."""
+    """``_core`` with the four soft features and the two trigram ones left at 0.0; the
+    shared terms and their weight (for ``_soften``)."""
     terms_a, terms_b = a.terms, b.terms
     shared_terms = terms_a & terms_b
     shared = len(shared_terms)
@@ -441,7 +450,7 @@ def _unsoftened(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str], 
     if miss_b < 0.0:
         miss_b = 0.0
     miss_min, miss_max = (miss_b, miss_a) if miss_b < miss_a else (miss_a, miss_b)
-    # _overlap of the words, bigrams and trigrams, inlined
+    # _overlap of the words and bigrams, inlined
     set_a, set_b = a.words, b.words
     if set_a and set_b:
         both = len(set_a & set_b)
@@ -456,13 +465,6 @@ def _unsoftened(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str], 
         bigram_min, bigram_max = (pa, pb) if pa <= pb else (pb, pa)
     else:
         bigram_min = bigram_max = 1.0 if not set_a and not set_b else 0.0
-    set_a, set_b = a.trigrams, b.trigrams
-    if set_a and set_b:
-        both = len(set_a & set_b)
-        pa, pb = both / len(set_a), both / len(set_b)
-        trigram_min, trigram_max = (pa, pb) if pa <= pb else (pb, pa)
-    else:
-        trigram_min = trigram_max = 1.0 if not set_a and not set_b else 0.0
     la, lb = len(a.bases), len(b.bases)
     long, short = (la, lb) if la >= lb else (lb, la)
     lcs = LCSseq.similarity(a.bases, b.bases)
@@ -487,8 +489,8 @@ def _unsoftened(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str], 
         word_max,
         bigram_min,
         bigram_max,
-        trigram_min,
-        trigram_max,
+        0.0,  # trigram_min
+        0.0,  # trigram_max
         lcs / long if long else 1.0,
         lcs / short if short else 1.0,
         0.0,  # token_set
@@ -586,9 +588,11 @@ def _most_of_ordered(low: float, high: float) -> float:
     return max(0.0, high, low + high)
 
 
-# The soft features are two (min, max) pairs of ratios in [0, 1]: the most they add.
-_SOFT_MOST = _most_of_ordered(_WEIGHTS[_SOFT], _WEIGHTS[_SOFT + 1]) + _most_of_ordered(
-    _WEIGHTS[_SOFT + 2], _WEIGHTS[_SOFT + 3]
+# The soft and trigram features are (min, max) pairs of ratios in [0, 1]: the most they add.
+_LATE_MOST = (
+    _most_of_ordered(_WEIGHTS[_SOFT], _WEIGHTS[_SOFT + 1])
+    + _most_of_ordered(_WEIGHTS[_SOFT + 2], _WEIGHTS[_SOFT + 3])
+    + _most_of_ordered(_WEIGHTS[_TRIGRAM], _WEIGHTS[_TRIGRAM + 1])
 )
 
 
@@ -606,7 +610,7 @@ def score_at_least(a: Prepared, b: Prepared, floor: float) -> tuple[float, bool]
         a, b = b, a
     values, shared_terms, shared_weight = _unsoftened(a, b)
     partial = _BIAS + sum(map(operator.mul, _WEIGHTS, values))
-    bound = _sigmoid(partial + _SOFT_MOST + _DEFERRED_MOST + _BOUND_MARGIN)
+    bound = _sigmoid(partial + _LATE_MOST + _DEFERRED_MOST + _BOUND_MARGIN)
     if bound < floor:
         return bound, False
     _soften(a, b, shared_terms, shared_weight, values)
