@@ -381,6 +381,55 @@ def _core(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str]]:
 
     The same values as the plain formulas (see ``_overlap``), written out for speed.
     """
+    values, shared_terms, shared_weight = _unsoftened(a, b)
+    _soften(a, b, shared_terms, shared_weight, values)
+    return values, shared_terms
+
+
+_TRIGRAM = FEATURES.index("trigram_min")  # trigram_max follows
+_SOFT = FEATURES.index("soft_min")  # soft_min, soft_max, soft_idf_min, soft_idf_max follow
+
+
+def _soften(
+    a: Prepared,
+    b: Prepared,
+    shared_terms: frozenset[str],
+    shared_weight: float,
+    values: list[float],
+) -> None:
+    """Fill in the four soft features and the two trigram ones of ``values`` (left at 0.0
+    by ``_unsoftened``)."""
+    set_a, set_b = a.trigrams, b.trigrams
+    if set_a and set_b:
+        both = len(set_a & set_b)
+        pa, pb = both / len(set_a), both / len(set_b)
+        values[_TRIGRAM], values[_TRIGRAM + 1] = (pa, pb) if pa <= pb else (pb, pa)
+    else:
+        values[_TRIGRAM] = values[_TRIGRAM + 1] = 1.0 if not set_a and not set_b else 0.0
+    terms_a, terms_b = a.terms, b.terms
+    shared = len(shared_terms)
+    n_a, n_b = len(terms_a), len(terms_b)
+    wa, wb = a.term_weight, b.term_weight
+    if shared < n_a and shared < n_b:
+        soft_a, soft_b = _soft(a, b, shared_terms)
+        soft_count_a, soft_count_b = len(soft_a), len(soft_b)
+        soft_weight_a, soft_weight_b = math.fsum(soft_a), math.fsum(soft_b)
+    else:
+        soft_count_a = soft_count_b = 0
+        soft_weight_a = soft_weight_b = 0.0
+    sa = (shared + soft_count_a) / n_a if n_a else 1.0
+    sb = (shared + soft_count_b) / n_b if n_b else 1.0
+    swa = (shared_weight + soft_weight_a) / wa if wa > 0 else 1.0
+    swb = (shared_weight + soft_weight_b) / wb if wb > 0 else 1.0
+    values[_SOFT] = min(sa, sb)
+    values[_SOFT + 1] = max(sa, sb)
+    values[_SOFT + 2] = min(swa, swb)
+    values[_SOFT + 3] = max(swa, swb)
+
+
+def _unsoftened(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str], float]:
+    """``_core`` with the four soft features and the two trigram ones left at 0.0; the
+    shared terms and their weight (for ``_soften``)."""
     terms_a, terms_b = a.terms, b.terms
     shared_terms = terms_a & terms_b
     shared = len(shared_terms)
@@ -394,21 +443,28 @@ def _core(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str]]:
     wa, wb = a.term_weight, b.term_weight
     ia = shared_weight / wa if wa > 0 else 1.0
     ib = shared_weight / wb if wb > 0 else 1.0
-    miss_a, miss_b = max(wa - shared_weight, 0.0), max(wb - shared_weight, 0.0)
-    if shared < n_a and shared < n_b:
-        soft_a, soft_b = _soft(a, b, shared_terms)
-        soft_count_a, soft_count_b = len(soft_a), len(soft_b)
-        soft_weight_a, soft_weight_b = math.fsum(soft_a), math.fsum(soft_b)
+    idf_min, idf_max = (ib, ia) if ib < ia else (ia, ib)
+    miss_a, miss_b = wa - shared_weight, wb - shared_weight
+    if miss_a < 0.0:
+        miss_a = 0.0
+    if miss_b < 0.0:
+        miss_b = 0.0
+    miss_min, miss_max = (miss_b, miss_a) if miss_b < miss_a else (miss_a, miss_b)
+    # _overlap of the words and bigrams, inlined
+    set_a, set_b = a.words, b.words
+    if set_a and set_b:
+        both = len(set_a & set_b)
+        pa, pb = both / len(set_a), both / len(set_b)
+        word_min, word_max = (pa, pb) if pa <= pb else (pb, pa)
     else:
-        soft_count_a = soft_count_b = 0
-        soft_weight_a = soft_weight_b = 0.0
-    sa = (shared + soft_count_a) / n_a if n_a else 1.0
-    sb = (shared + soft_count_b) / n_b if n_b else 1.0
-    swa = (shared_weight + soft_weight_a) / wa if wa > 0 else 1.0
-    swb = (shared_weight + soft_weight_b) / wb if wb > 0 else 1.0
-    word_min, word_max = _overlap(a.words, b.words)
-    bigram_min, bigram_max = _overlap(a.bigrams, b.bigrams)
-    trigram_min, trigram_max = _overlap(a.trigrams, b.trigrams)
+        word_min = word_max = 1.0 if not set_a and not set_b else 0.0
+    set_a, set_b = a.bigrams, b.bigrams
+    if set_a and set_b:
+        both = len(set_a & set_b)
+        pa, pb = both / len(set_a), both / len(set_b)
+        bigram_min, bigram_max = (pa, pb) if pa <= pb else (pb, pa)
+    else:
+        bigram_min = bigram_max = 1.0 if not set_a and not set_b else 0.0
     la, lb = len(a.bases), len(b.bases)
     long, short = (la, lb) if la >= lb else (lb, la)
     lcs = LCSseq.similarity(a.bases, b.bases)
@@ -427,20 +483,20 @@ def _core(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str]]:
     values = [
         term_min,
         term_max,
-        min(ia, ib),
-        max(ia, ib),
+        idf_min,
+        idf_max,
         word_min,
         word_max,
         bigram_min,
         bigram_max,
-        trigram_min,
-        trigram_max,
+        0.0,  # trigram_min
+        0.0,  # trigram_max
         lcs / long if long else 1.0,
         lcs / short if short else 1.0,
         0.0,  # token_set
         fuzz.ratio(a.norm, b.norm) / 100.0,
-        log1p(max(miss_a, miss_b)),
-        log1p(min(miss_a, miss_b)),
+        log1p(miss_max),
+        log1p(miss_min),
         (long - short) / long if long else 0.0,
         log1p(short),
         float(not na and not nb),
@@ -450,17 +506,17 @@ def _core(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str]]:
         names_min,
         log1p(len(names_a ^ names_b)),
         float(a.negated != b.negated),
-        min(sa, sb),
-        max(sa, sb),
-        min(swa, swb),
-        max(swa, swb),
+        0.0,  # soft_min
+        0.0,  # soft_max
+        0.0,  # soft_idf_min
+        0.0,  # soft_idf_max
         log1p(max(gap_a, gap_b)),
         log1p(min(gap_a, gap_b)),
         max(rel_a, rel_b),
         log1p(max(len(na - nb), len(nb - na))),
         0.0,  # antonym_clash
     ]
-    return values, shared_terms
+    return values, shared_terms, shared_weight
 
 
 def polarity_clash(a: Prepared, b: Prepared) -> bool:
@@ -527,18 +583,37 @@ _DEFERRED_MOST = max(0.0, _WEIGHTS[_TOKEN_SET]) + max(0.0, _WEIGHTS[_ANTONYM])
 _BOUND_MARGIN = 1e-9  # float rounding of sums taken in another order
 
 
+def _most_of_ordered(low: float, high: float) -> float:
+    """The most ``low * x + high * y`` reaches for 0 <= x <= y <= 1."""
+    return max(0.0, high, low + high)
+
+
+# The soft and trigram features are (min, max) pairs of ratios in [0, 1]: the most they add.
+_LATE_MOST = (
+    _most_of_ordered(_WEIGHTS[_SOFT], _WEIGHTS[_SOFT + 1])
+    + _most_of_ordered(_WEIGHTS[_SOFT + 2], _WEIGHTS[_SOFT + 3])
+    + _most_of_ordered(_WEIGHTS[_TRIGRAM], _WEIGHTS[_TRIGRAM + 1])
+)
+
+
 def score_at_least(a: Prepared, b: Prepared, floor: float) -> tuple[float, bool]:
     """``(score(a, b), True)`` when the score may reach ``floor``; otherwise
     ``(bound, False)`` with ``score(a, b) <= bound < floor``.
 
     The bound leaves out the two costliest features (a fuzzy token-set ratio and
     antonym lookup), which can only lower the score, so a pair far below ``floor``
-    costs about a third of a full score. The exact score is the same number
-    :func:`score` returns.
+    costs about a third of a full score; a first bound also counts the four soft
+    features at the most they can add, and about half of the pairs stop there. The
+    exact score is the same number :func:`score` returns.
     """
     if (a.text, a.norm) > (b.text, b.norm):
         a, b = b, a
-    values, shared_terms = _core(a, b)
+    values, shared_terms, shared_weight = _unsoftened(a, b)
+    partial = _BIAS + sum(map(operator.mul, _WEIGHTS, values))
+    bound = _sigmoid(partial + _LATE_MOST + _DEFERRED_MOST + _BOUND_MARGIN)
+    if bound < floor:
+        return bound, False
+    _soften(a, b, shared_terms, shared_weight, values)
     partial = _BIAS + sum(map(operator.mul, _WEIGHTS, values))
     bound = _sigmoid(partial + _DEFERRED_MOST + _BOUND_MARGIN)
     if bound < floor:
