@@ -363,13 +363,14 @@ def _classify(block: str) -> str | None:
     """The reason a block is not story, or None when it is story (or a heading)."""
     if _DATE_LINE.match(block):
         return "date line"
-    if len(block.split()) <= 20 and _POSTED_LINE.match(block):
+    size = len(block.split())  # words, counted once (a block may be a whole article)
+    if size <= 20 and _POSTED_LINE.match(block):
         return "date line"
-    if len(block.split()) <= 40 and _APPEAL.search(block):
+    if size <= 40 and _APPEAL.search(block):
         return "appeal to readers"
-    if _BYLINE.match(block) and len(block.split()) <= 16:
+    if _BYLINE.match(block) and size <= 16:
         return "byline"
-    if len(block.split()) <= 40 and _CREDIT.search(block):
+    if size <= 40 and _CREDIT.search(block):
         return "photo caption or credit"
     if _is_nav(block):
         return "navigation"
@@ -382,7 +383,7 @@ def _classify(block: str) -> str | None:
         donation = len(_DONATION_LOWER.findall(lowered))
     if comments:
         return "comment box"
-    if donation >= 3 or (donation >= 2 and len(block.split()) <= 25):
+    if donation >= 3 or (donation >= 2 and size <= 25):
         return "donation or subscription banner"
     if lowered is None:
         action = _CALL_TO_ACTION.search(_outside_quotes(block))
