@@ -767,18 +767,9 @@ class _Attributor:
     def __init__(self, text: str, paragraphs: Sequence[tuple[int, int]]) -> None:
         self.text = text
         self.paragraphs = paragraphs
-        self._names: NameIndex | None = None
+        self.names = NameIndex(text)
         self.latest: dict[bool, str] = {}  # latest speaker; under True, latest person
         self.by_surname: dict[str, str] = {}  # "heathcote" -> "Fran Heathcote"
-
-    @property
-    def names(self) -> NameIndex:
-        """The article's names, indexed when first asked for: most articles never ask (no
-        quote, or every speaker named in its own clause), and indexing tokenises the whole
-        text."""
-        if self._names is None:
-            self._names = NameIndex(self.text)
-        return self._names
 
     def _resolve(
         self, tokens: list[Token], found: tuple[int, int], context: list[Token] | None = None
