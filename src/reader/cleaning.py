@@ -326,6 +326,24 @@ def _donation_score(block: str) -> int:
     return len(_DONATION.findall(block))
 
 
+# The three patterns above are all lower-case literals, \w, \s and \b. Python's re runs an
+# IGNORECASE alternation branch by branch at every position (several times slower); on a
+# lower-cased copy a case-sensitive pattern finds the same matches at the same offsets, as long
+# as lower-casing keeps every length and re folds no character of the text onto an ASCII letter
+# that str.lower leaves alone (the long s, the dotless i, the Kelvin sign, the dotted capital I).
+# That holds for ASCII text and the typographic marks news uses; any other text keeps the
+# IGNORECASE patterns.
+_COMMENTS_LOWER = re.compile(_COMMENTS.pattern)
+_DONATION_LOWER = re.compile(_DONATION.pattern)
+_CALL_TO_ACTION_LOWER = re.compile(_CALL_TO_ACTION.pattern)
+_NOT_CASE_SIMPLE = re.compile("[^\x00-\x7f\xa0£€¢©®°·•‘’“”–—…]")
+
+
+def _lowered(block: str) -> str | None:
+    """``block.lower()`` when the lower-case patterns may stand in for the IGNORECASE ones."""
+    return block.lower() if _NOT_CASE_SIMPLE.search(block) is None else None
+
+
 _APPEAL = re.compile(
     r"^(?:got|have you got|do you have|have) a (?:story|news story|tip|news tip)\b|"
     r"^(?:email|contact|message|tell) us\b|\bsend (?:us )?your (?:stories|tips|pictures|videos)\b|"
@@ -345,22 +363,33 @@ def _classify(block: str) -> str | None:
     """The reason a block is not story, or None when it is story (or a heading)."""
     if _DATE_LINE.match(block):
         return "date line"
-    if len(block.split()) <= 20 and _POSTED_LINE.match(block):
+    size = len(block.split())  # words, counted once (a block may be a whole article)
+    if size <= 20 and _POSTED_LINE.match(block):
         return "date line"
-    if len(block.split()) <= 40 and _APPEAL.search(block):
+    if size <= 40 and _APPEAL.search(block):
         return "appeal to readers"
-    if _BYLINE.match(block) and len(block.split()) <= 16:
+    if _BYLINE.match(block) and size <= 16:
         return "byline"
-    if len(block.split()) <= 40 and _CREDIT.search(block):
+    if size <= 40 and _CREDIT.search(block):
         return "photo caption or credit"
     if _is_nav(block):
         return "navigation"
-    if _COMMENTS.search(block):
+    lowered = _lowered(block)
+    if lowered is None:
+        comments = _COMMENTS.search(block)
+        donation = _donation_score(block)
+    else:
+        comments = _COMMENTS_LOWER.search(lowered)
+        donation = len(_DONATION_LOWER.findall(lowered))
+    if comments:
         return "comment box"
-    donation = _donation_score(block)
-    if donation >= 3 or (donation >= 2 and len(block.split()) <= 25):
+    if donation >= 3 or (donation >= 2 and size <= 25):
         return "donation or subscription banner"
-    if _CALL_TO_ACTION.search(_outside_quotes(block)) and _reader_addressed(block):
+    if lowered is None:
+        action = _CALL_TO_ACTION.search(_outside_quotes(block))
+    else:  # the quote marks are not letters: lower-casing keeps what lies outside them
+        action = _CALL_TO_ACTION_LOWER.search(_outside_quotes(lowered))
+    if action and _reader_addressed(block):
         return "advertisement"
     return None
 

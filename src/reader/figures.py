@@ -160,6 +160,7 @@ _HEDGES: dict[tuple[str, ...], str] = {
     for phrase in phrases.split("|")
 }
 _MAX_HEDGE = max(len(h) for h in _HEDGES)
+_HEDGE_LAST_WORDS = frozenset(h[-1] for h in _HEDGES)
 # Capitalised words that may stand before a number without making it a name or reference.
 _ORDINARY = (
     _FUNCTION
@@ -340,7 +341,13 @@ class _Scanner:
         return left == right or _LINE_BREAKS.isdisjoint(self.text[left:right])
 
     def spaced(self, i: int) -> bool:
-        return self.near(i) and not self.glued(i)
+        """``near(i) and not glued(i)``, in one call (the scanner's most frequent question)."""
+        if not 0 < i < self.n:
+            return False
+        left, right = self.end[i - 1], self.start[i]
+        if left == right or right - left > 3:
+            return False
+        return _LINE_BREAKS.isdisjoint(self.text[left:right])
 
     def word(self, i: int) -> str:
         return self.low[i] if 0 <= i < self.n and self.kind[i] == "w" else ""
@@ -938,6 +945,9 @@ class _Scanner:
     def hedge(self, found: _Found) -> None:
         """Extend found over a hedge right before it ("more than", "some", "up to")."""
         first = found.first
+        # Every hedge ends with the word right before the figure: most figures have none.
+        if first - 1 < self.floor or self.low[first - 1] not in _HEDGE_LAST_WORDS:
+            return
         for size in range(_MAX_HEDGE, 0, -1):
             p = first - size
             if p < self.floor:

@@ -708,17 +708,22 @@ class NameIndex:
     def __init__(self, text: str) -> None:
         self._by_last: dict[str, list[tuple[int, str]]] = {}
         self._people: list[tuple[int, str]] = []
-        tokens = tokenize(text)
+        # Straight over the matches: most tokens are lower-case words or punctuation that end
+        # an empty run, so only capitalised words are made into tokens, and only a run of two
+        # or more can hold a name (``_add`` drops shorter ones).
         run: list[Token] = []
-        for tok in [*tokens, ("", len(text), len(text))]:
-            word = tok[0]
-            if word and is_word(word) and word[:1].isupper():
-                run.append(tok)
+        for m in _TOKEN_RE.finditer(text):
+            word = m.group()
+            if word[:1].isupper() and word[:1].isalnum():
+                run.append((word, m.start(), m.end()))
                 continue
-            if word == "." and run and len(run[-1][0]) == 1:
+            if not run or (word == "." and len(run[-1][0]) == 1):
                 continue
-            self._add(text, run)
+            if len(run) > 1:
+                self._add(text, run)
             run = []
+        if len(run) > 1:
+            self._add(text, run)
 
     def _add(self, text: str, run: list[Token]) -> None:
         while run and (_lower(run[0][0]) in _STOP or _lower(run[0][0]) in _TITLES):
