@@ -40,6 +40,8 @@ def test_bad_files_give_one_line_reasons(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("The council met on Monday.", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("  \n\n ", encoding="utf-8")
+    # Nothing that would show: zero-width space, joiners, BOM, word joiner, a lone escape.
+    (tmp_path / "invisible.txt").write_text("\u200b\u200c\u200d\ufeff\u2060\x1b \n", "utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
     missing = tmp_path / "missing.txt"
     documents, problems = load([tmp_path, missing])
@@ -48,6 +50,7 @@ def test_bad_files_give_one_line_reasons(tmp_path):
     assert reasons == {
         "binary.txt": "binary file, not text",
         "empty.txt": "empty file",
+        "invisible.txt": "empty file",
         "missing.txt": "no such file or directory",
     }
     assert all("\n" not in p.reason for p in problems)

@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -187,12 +188,18 @@ def read_bytes(path: str) -> bytes | LoadProblem:
     return data
 
 
+def _blank(text: str) -> bool:
+    """Whether nothing in ``text`` would show: white space, controls and zero-width or other
+    format characters only (it stops at the first visible character)."""
+    return all(ch.isspace() or unicodedata.category(ch)[0] == "C" for ch in text)
+
+
 def _text_document(path: str, data: bytes, charset: str | None = None) -> Document | LoadProblem:
     decoded = _decode_declared(data, charset) if charset else decode(data)
     if isinstance(decoded, str):
         return LoadProblem(path, decoded)
     text, encoding = decoded
-    if not text.strip():
+    if _blank(text):
         return LoadProblem(path, "empty file")
     digest = hashlib.sha256(data).hexdigest()
     return Document(path=path, text=text, encoding=encoding, content_hash=digest)
@@ -444,7 +451,7 @@ def _html_document(
     if isinstance(decoded, str):
         return LoadProblem(path, decoded)
     text, encoding = decoded
-    if not text.strip():
+    if _blank(text):
         return LoadProblem(path, "empty file")
     page = extract_page(text, url=url)
     if isinstance(page, str):
