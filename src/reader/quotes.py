@@ -436,8 +436,8 @@ def _np_then_cue(tokens: list[Token], i: int, limit: int) -> tuple[tuple[int, in
                 found = head  # “...,” Cecelia Purner, 67, a retired teacher in Allentown, said
             if found is None:
                 return None
-            determined = tokens[i][0].lower() in ("the", "a", "an")
             opener = tokens[i][0].lower()
+            determined = opener in ("the", "a", "an")
             if (
                 found[0] > i
                 and not (opener.endswith("ing") or opener in _NOT_OPENERS)
@@ -585,7 +585,7 @@ def _participle_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     Hillary Clinton asking"), else the subject of the clause ("A spokesman said ...,
     adding:"), else that of an earlier reporting verb."""
     j = k - 1
-    while j > 0 and tokens[j][0].endswith("ly") and tokens[j][0][:1].islower():
+    while j > 0 and _is_adverb(tokens[j][0]):
         j -= 1  # "with Trump reportedly yelling:"
     if j >= 0 and is_word(tokens[j][0]):
         found = np_backward(tokens, j)
@@ -722,6 +722,12 @@ def _previous_sentence_subject(tokens: list[Token]) -> tuple[list[Token], tuple[
         if head is not None and head[0] == 0 and person_run(sentence, *head) is not None:
             found = head
     return (sentence, found) if found is not None else None
+
+
+def _cue_near_end(tokens: list[Token]) -> bool:
+    """Whether one of the two words before the last token is a reporting verb ("she
+    said, “...”")."""
+    return any(cue_at(tokens, k) for k in range(max(0, len(tokens) - 3), len(tokens) - 1))
 
 
 def _is_adverb(word: str) -> bool:
@@ -888,8 +894,7 @@ class _Attributor:
                     (
                         ending != "comma"
                         and (
-                            before[-1][0] == ":"
-                            or (before[-1][0] == "," and any(cue_at(before, k) for k in (-2, -3)))
+                            before[-1][0] == ":" or (before[-1][0] == "," and _cue_near_end(before))
                         )
                     )
                     or _what_called(before)
@@ -908,7 +913,9 @@ class _Attributor:
                     or (not lead and previous_par == span.first_par - 1)
                 ):
                     inherited = previous
-                speaker = self._speaker_around(span, lead, before, after, ending, inherited)
+                speaker = self._speaker_around(
+                    span, lead, before, after, ending, inherited, reported
+                )
             self._remember(speaker)
             if (speaker.weak or speaker.name is None) and ending in ("", "comma"):
                 guessed.add(len(quotes))
@@ -957,11 +964,13 @@ class _Attributor:
         after: list[Token],
         ending: str,
         inherited: _Speaker | None,
+        reported: tuple[int, int] | None,
     ) -> _Speaker:
         """The speaker of a quote with no reporting clause right after it, from the most
-        to the least telling evidence."""
-        if (found := _before_subject(before)) is not None:
-            return self._resolve(before, found)
+        to the least telling evidence; ``reported`` is the subject of a reporting verb
+        leading up to it in ``before`` (:func:`_before_subject`)."""
+        if reported is not None:
+            return self._resolve(before, reported)
         if inherited is not None and lead and len(before) == len(lead) and self._after_quote(lead):
             return inherited  # a second fragment in the sentence of the first
         if ending in ("", "comma"):

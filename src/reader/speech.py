@@ -24,7 +24,13 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-CUE_VERBS = word_set(
+_MANNER_OF_SPEAKING = word_set(
+    "beamed gushed marveled marvelled sighed scoffed fumed groaned bellowed muttered murmured "
+    "sneered teased chided scolded crowed bragged raved"
+)
+"""Verbs of how something was said ("“...!” beamed Hartley"), before or after the speaker."""
+
+CUE_VERBS = _MANNER_OF_SPEAKING | word_set(
     "say says said tell tells told add adds added ask asks asked explain explains explained "
     "write writes wrote tweets tweeted posted states stated declare declares declared insist "
     "insists insisted argue argues argued claims claimed warn warns warned notes noted "
@@ -46,15 +52,12 @@ CUE_VERBS = word_set(
     "blasts blasted slams slammed rips ripped deride derides derided attacks attacked hails "
     "hailed praises praised calls called dismiss dismisses dismissed denounce denounces "
     "denounced condemn condemns condemned laments lamented touts touted pledges pledged "
-    "cites cited charged reported vented reacted elaborate elaborates elaborated beamed "
-    "proposed proposes counter "
-    "gushed marveled marvelled sighed "
-    "scoffed fumed groaned bellowed muttered murmured sneered teased chided scolded crowed "
-    "bragged raved quipped"
+    "cites cited charged reported vented reacted elaborate elaborates elaborated proposed "
+    "proposes counter"
 )
 """Finite reporting verbs ("said", "told", "tweeted") whose subject is a speaker."""
 
-INVERTED_CUES = word_set(
+INVERTED_CUES = _MANNER_OF_SPEAKING | word_set(
     "said says added adds asked asks wrote writes continued continues explained explains "
     "recalled recalls replied replies responded responds noted notes argued argues insisted "
     "insists warned warns tweeted declared declares concluded concludes countered counters "
@@ -63,10 +66,7 @@ INVERTED_CUES = word_set(
     "wondered wonders complained complains predicted predicts promised promises boasted "
     "boasts reiterated reiterates repeated repeats whispered mused exclaimed pleaded "
     "proclaimed opined retorted answered announced announces commented comments confirmed "
-    "confirms claimed claims posted read reads reacted reported reports elaborated beamed gushed "
-    "marveled marvelled "
-    "sighed scoffed fumed groaned bellowed muttered murmured sneered teased chided scolded "
-    "crowed bragged raved"
+    "confirms claimed claims posted read reads reacted reported reports elaborated"
 )
 """Reporting verbs that can come before their subject (“...,” said Heathcote)."""
 
