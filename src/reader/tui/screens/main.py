@@ -482,7 +482,7 @@ class MainScreen(Screen[None]):
     def _article_selected(self, event: ArticleList.Selected) -> None:
         event.stop()
         self._open_article(event.index)
-        if event.opened and self.story is not None:
+        if self.story is not None:
             self.reading.focus()
 
     def _open_article(self, index: int) -> None:
@@ -493,8 +493,7 @@ class MainScreen(Screen[None]):
     def _story_selected(self, event: StoryList.Selected) -> None:
         event.stop()
         self.show_story(event.index)
-        if event.opened:
-            self.articles.focus()
+        self.articles.focus()
 
     def show_story(self, view: int) -> None:
         """List story ``view``'s articles and open its first one."""

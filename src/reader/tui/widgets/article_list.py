@@ -46,16 +46,15 @@ class ArticleList(RowList):
     }
 
     class Selected(Message):
-        """The user chose a source by enter or a click (``opened``).
+        """The user chose a source by enter or a click.
 
         A key moving the cursor publishes the source's position on
         :attr:`cursor_moved` instead.
         """
 
-        def __init__(self, index: int, opened: bool) -> None:
+        def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
-            self.opened = opened
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -108,7 +107,7 @@ class ArticleList(RowList):
         self.cursor_moved.publish(self.view[index])
 
     def row_selected(self, index: int) -> None:
-        self.post_message(self.Selected(self.view[index], opened=True))
+        self.post_message(self.Selected(self.view[index]))
 
     def _style(self, name: str) -> Style:
         return self.get_visual_style(name, partial=True)

@@ -27,16 +27,15 @@ class StoryList(RowList):
     }
 
     class Selected(Message):
-        """The user chose story ``index`` of the index's views by enter or a click (``opened``).
+        """The user chose story ``index`` of the index's views by enter or a click.
 
         A key moving the cursor publishes the story's position on
         :attr:`cursor_moved` instead.
         """
 
-        def __init__(self, index: int, opened: bool) -> None:
+        def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
-            self.opened = opened
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -54,7 +53,7 @@ class StoryList(RowList):
         self.cursor_moved.publish(index)
 
     def row_selected(self, index: int) -> None:
-        self.post_message(self.Selected(index, opened=True))
+        self.post_message(self.Selected(index))
 
     def row_lines(self, index: int, width: int) -> list[Content]:
         """The story's number and title (up to two lines), then its counts."""
