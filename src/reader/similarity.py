@@ -379,7 +379,7 @@ def _core(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str]]:
     """The features of an ordered pair except the two costly ones that can only lower the
     score (``token_set`` and ``antonym_clash``, left at 0.0), and the shared terms.
 
-    The same values as the plain formulas (see ``_overlap``), written out for speed.
+    The same values as the plain formulas, written out for speed where it pays.
     """
     values, shared_terms, shared_weight = _unsoftened(a, b)
     _soften(a, b, shared_terms, shared_weight, values)
@@ -399,13 +399,7 @@ def _soften(
 ) -> None:
     """Fill in the four soft features and the two trigram ones of ``values`` (left at 0.0
     by ``_unsoftened``)."""
-    set_a, set_b = a.trigrams, b.trigrams
-    if set_a and set_b:
-        both = len(set_a & set_b)
-        pa, pb = both / len(set_a), both / len(set_b)
-        values[_TRIGRAM], values[_TRIGRAM + 1] = (pa, pb) if pa <= pb else (pb, pa)
-    else:
-        values[_TRIGRAM] = values[_TRIGRAM + 1] = 1.0 if not set_a and not set_b else 0.0
+    values[_TRIGRAM], values[_TRIGRAM + 1] = _overlap(a.trigrams, b.trigrams)
     terms_a, terms_b = a.terms, b.terms
     shared = len(shared_terms)
     n_a, n_b = len(terms_a), len(terms_b)
@@ -450,21 +444,8 @@ def _unsoftened(a: Prepared, b: Prepared) -> tuple[list[float], frozenset[str], 
     if miss_b < 0.0:
         miss_b = 0.0
     miss_min, miss_max = (miss_b, miss_a) if miss_b < miss_a else (miss_a, miss_b)
-    # _overlap of the words and bigrams, inlined
-    set_a, set_b = a.words, b.words
-    if set_a and set_b:
-        both = len(set_a & set_b)
-        pa, pb = both / len(set_a), both / len(set_b)
-        word_min, word_max = (pa, pb) if pa <= pb else (pb, pa)
-    else:
-        word_min = word_max = 1.0 if not set_a and not set_b else 0.0
-    set_a, set_b = a.bigrams, b.bigrams
-    if set_a and set_b:
-        both = len(set_a & set_b)
-        pa, pb = both / len(set_a), both / len(set_b)
-        bigram_min, bigram_max = (pa, pb) if pa <= pb else (pb, pa)
-    else:
-        bigram_min = bigram_max = 1.0 if not set_a and not set_b else 0.0
+    word_min, word_max = _overlap(a.words, b.words)
+    bigram_min, bigram_max = _overlap(a.bigrams, b.bigrams)
     la, lb = len(a.bases), len(b.bases)
     long, short = (la, lb) if la >= lb else (lb, la)
     lcs = LCSseq.similarity(a.bases, b.bases)
