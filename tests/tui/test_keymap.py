@@ -22,7 +22,7 @@ def test_missing_file_means_default_keys(tmp_path):
 
 def test_ids_map_to_keys(tmp_path):
     path = write(tmp_path, 'next_article = "ctrl+n"\nreading.down = "j, down ,ctrl+e"\n')
-    keymap = load_keymap(path, KNOWN)
+    keymap = load_keymap(path).checked(KNOWN)
     assert keymap.keys == {"next_article": "ctrl+n", "reading.down": "j,down,ctrl+e"}
     assert keymap.problems == ()
 
@@ -30,7 +30,7 @@ def test_ids_map_to_keys(tmp_path):
 def test_bad_entries_are_reported_and_the_rest_applies(tmp_path):
     text = 'quit = "ctrl+q"\nnext_article = 3\nnope = "x"\n"reading.down" = "[bold]"\n'
     path = write(tmp_path, text)
-    keymap = load_keymap(path, KNOWN)
+    keymap = load_keymap(path).checked(KNOWN)
     assert keymap.keys == {"quit": "ctrl+q"}
     assert len(keymap.problems) == 3
     assert any("no binding has the id nope" in line for line in keymap.problems)
@@ -39,14 +39,14 @@ def test_bad_entries_are_reported_and_the_rest_applies(tmp_path):
 
 def test_unparsable_or_binary_file_gives_one_line_and_default_keys(tmp_path):
     for content in ('next_article = "ctrl+n', b"\xff\xfe\x00binary"):
-        keymap = load_keymap(write(tmp_path, content), KNOWN)
+        keymap = load_keymap(write(tmp_path, content)).checked(KNOWN)
         assert keymap.keys == {}
         (problem,) = keymap.problems
         assert "default keys used" in problem and "\n" not in problem
 
 
 def test_huge_file_is_ignored(tmp_path):
-    keymap = load_keymap(write(tmp_path, "# " + "x" * 70_000 + "\n"), KNOWN)
+    keymap = load_keymap(write(tmp_path, "# " + "x" * 70_000 + "\n")).checked(KNOWN)
     assert keymap.keys == {} and "larger than" in keymap.problems[0]
 
 

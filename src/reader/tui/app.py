@@ -19,9 +19,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Analysis
 from reader.state import StateStore
-from reader.terminal_text import printable
 from reader.tui.analysis_job import Callbacks, Stage, analyse
-from reader.tui.keymap import keymap_path, load_keymap
+from reader.tui.keymap import load_keymap
 from reader.tui.safe_text import one_line
 from reader.tui.screens.main import MainScreen
 
@@ -144,17 +143,12 @@ class ReaderApp(App[int]):
     def on_main_screen_ready(self, message: MainScreen.Ready) -> None:
         if self.state.warning:
             self.notify(self.state.warning, severity="warning", markup=False)
-        problems = list(self.keymap.problems)
-        if self.keymap.keys:
+        if self.keymap.keys:  # the screens that hold bindings load only when a map needs them
             sections = self.help_sections()
-            known = {b.id for _, bindings in sections for b in bindings if isinstance(b, Binding)}
-            where = printable(str(keymap_path()))
-            problems += [
-                f"{where}: no binding has the id {printable(name)}; ignored."
-                for name in self.keymap.keys
-                if name not in known
-            ]
-        for problem in problems:
+            self.keymap = self.keymap.checked(
+                b.id for _, bindings in sections for b in bindings if isinstance(b, Binding)
+            )
+        for problem in self.keymap.problems:
             self.notify(problem, severity="warning", markup=False)
         if self.analysis is not None:
             self.main.load(self.analysis)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,24 @@ class Keymap:
 
     keys: dict[str, str] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    shown_path: str = ""
+    """The file's name as it can be shown, for messages."""
+
+    def checked(self, known_ids: Iterable[str]) -> Keymap:
+        """This map without the ids that no binding has, each reported in one line."""
+        known = frozenset(known_ids)
+        unknown = [name for name in self.keys if name not in known]
+        if not unknown:
+            return self
+        return Keymap(
+            {name: keys for name, keys in self.keys.items() if name in known},
+            self.problems
+            + tuple(
+                f"{self.shown_path}: no binding has the id {display_path(name)}; ignored."
+                for name in unknown
+            ),
+            self.shown_path,
+        )
 
 
 def keymap_path() -> Path:
@@ -45,10 +64,10 @@ def keymap_path() -> Path:
     return folder / KEYMAP_FILE
 
 
-def load_keymap(path: Path | None = None, known_ids: frozenset[str] | None = None) -> Keymap:
+def load_keymap(path: Path | None = None) -> Keymap:
     """Read the remapping at ``path`` (default :func:`keymap_path`); never raises.
 
-    With ``known_ids``, an id that no binding has is reported and left out.
+    Which ids exist is checked by :meth:`Keymap.checked`, once the bindings are known.
     """
     path = keymap_path() if path is None else path
     shown = display_path(str(path))
@@ -72,11 +91,9 @@ def load_keymap(path: Path | None = None, known_ids: frozenset[str] | None = Non
         label = display_path(binding_id)
         if not isinstance(value, str) or not _KEYS.fullmatch(value.strip()):
             problems.append(f'{shown}: {label} must be keys in quotes, like "ctrl+n"; ignored.')
-        elif known_ids is not None and binding_id not in known_ids:
-            problems.append(f"{shown}: no binding has the id {label}; ignored.")
         else:
             keys[binding_id] = ",".join(part.strip() for part in value.split(","))
-    return Keymap(keys, tuple(problems))
+    return Keymap(keys, tuple(problems), shown)
 
 
 def _flatten(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
