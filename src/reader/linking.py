@@ -374,6 +374,68 @@ class _Scores:
         self.matched: dict[tuple[int, int], float] = {}
         # Upper bounds of form pairs not scored in full (see ``at_least``).
         self.bounds: dict[tuple[int, int], float] = {}
+        # Upper bounds of unit pairs' raw scores (before bonuses), from ``bound_pairs``.
+        self.upper: dict[tuple[int, int], float] = {}
+
+    def bound_pairs(self, pairs: Sequence[tuple[int, int]], floor: float) -> None:
+        """Bound the raw scores of many unit pairs at once (see :mod:`reader.batch_bounds`).
+
+        Every form pair of every given unit pair gets an upper bound of its score; a unit
+        pair's bound is the most of its form pairs'. ``at_least`` drops a unit pair whose
+        bound stays below what it needs without scoring any of its forms, and skips the
+        form pairs bounded below that; all others are scored exactly as before, so the
+        results are the same. Form bounds are kept only for unit pairs that may reach
+        ``floor`` with the most bonus they can get.
+        """
+        if not pairs:
+            return
+        from reader import batch_bounds  # numpy: only imported when linking
+
+        index: dict[int, int] = {}
+        forms: list[similarity.Prepared] = []
+        variants: list[list[tuple[int, int]]] = []
+        for unit in self.units:
+            numbered = []
+            for masked, plain in unit.variants:
+                ids = []
+                for form in (masked, plain):
+                    if form is None:
+                        ids.append(-1)
+                        continue
+                    number = index.get(id(form))
+                    if number is None:
+                        number = index[id(form)] = len(forms)
+                        forms.append(form)
+                    ids.append(number)
+                numbered.append((ids[0], ids[1]))
+            variants.append(numbered)
+        owners: list[int] = []
+        first: list[int] = []
+        second: list[int] = []
+        for number, (i, j) in enumerate(pairs):
+            for masked_a, plain_a in variants[i]:
+                for masked_b, plain_b in variants[j]:
+                    owners.append(number)
+                    first.append(masked_a)
+                    second.append(masked_b)
+                    if plain_a >= 0 and plain_b >= 0:
+                        owners.append(number)
+                        first.append(plain_a)
+                        second.append(plain_b)
+        bounds = batch_bounds.upper_bounds(forms, first, second).tolist()
+        best = [0.0] * len(pairs)
+        for owner, bound in zip(owners, bounds, strict=True):
+            if bound > best[owner]:
+                best[owner] = bound
+        least = floor - LEDE_BONUS - FIGURE_BONUS - 1e-9
+        for (i, j), bound in zip(pairs, best, strict=True):
+            self.upper[(i, j) if i < j else (j, i)] = bound
+        ids = [id(form) for form in forms]
+        kept = self.bounds
+        for owner, a, b, bound in zip(owners, first, second, bounds, strict=True):
+            if best[owner] >= least and bound < floor:
+                ida, idb = ids[a], ids[b]
+                kept[(ida, idb) if ida < idb else (idb, ida)] = bound
 
     def _score(self, a: similarity.Prepared, b: similarity.Prepared) -> float:
         key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
@@ -413,9 +475,14 @@ class _Scores:
             return value if value >= floor else None
         a, b = self.units[key[0]], self.units[key[1]]
         lede = a.lede and b.lede
+        upper = self.upper.get(key, 1.0)
+        if upper < floor - LEDE_BONUS * lede - FIGURE_BONUS - 1e-9:
+            return None  # below the floor even with a figure bonus
         figure = _share_specific_figure(a.figures, b.figures)
         # The least raw score that, with the bonuses, could reach the floor.
         need = floor - LEDE_BONUS * lede - FIGURE_BONUS * figure - 1e-9
+        if upper < need:
+            return None
         if need <= 0.0:
             value = self(i, j)
             return value if value >= floor else None
@@ -833,6 +900,7 @@ def link(
     units = build_units(sources)
     scores = _Scores(units)
     pairs = sorted(candidate_pairs(units))
+    scores.bound_pairs(pairs, similarity.LINK_THRESHOLD)
     links: list[tuple[float, int, int]] = []
     total = len(pairs)
     for done, (i, j) in enumerate(pairs, 1):
