@@ -49,16 +49,45 @@ def _char(index: int) -> str:
 class _Lists:
     """One list of item numbers per form (CSR), and which forms hold which item."""
 
-    def __init__(self, lists: Sequence[Sequence[int]], width: int) -> None:
-        forms = len(lists)
-        self.lens = np.fromiter(map(len, lists), dtype=np.int64, count=forms)
+    def __init__(self, lens: np.ndarray, items: np.ndarray, width: int) -> None:
+        forms = len(lens)
+        self.lens = lens
         self.offsets = np.zeros(forms + 1, dtype=np.int64)
-        np.cumsum(self.lens, out=self.offsets[1:])
-        self.items = np.fromiter(
-            itertools.chain.from_iterable(lists), dtype=np.int64, count=int(self.offsets[-1])
-        )
+        np.cumsum(lens, out=self.offsets[1:])
+        self.items = items
         self.member = np.zeros((forms, max(width, 1)), dtype=bool)
-        self.member[np.repeat(np.arange(forms), self.lens), self.items] = True
+        self.member[np.repeat(np.arange(forms), lens), items] = True
+
+    @classmethod
+    def of(cls, sets: Sequence[Iterable[str]]) -> _Lists:
+        """Numbered items of each of the given sets of strings."""
+        numbers = {item: n for n, item in enumerate(dict.fromkeys(itertools.chain(*sets)))}
+        lens = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+        items = np.fromiter(
+            itertools.chain.from_iterable(map(numbers.__getitem__, s) for s in sets),
+            dtype=np.int64,
+            count=int(lens.sum()),
+        )
+        return cls(lens, items, len(numbers))
+
+    def common(self) -> _Lists:
+        """The same lists without the items no other form holds (they are never shared)."""
+        owners = np.repeat(np.arange(len(self.lens)), self.lens)
+        keep = np.bincount(self.items, minlength=self.member.shape[1])[self.items] >= 2
+        common = object.__new__(_Lists)
+        common.lens = np.bincount(owners[keep], minlength=len(self.lens))
+        common.offsets = np.zeros(len(self.lens) + 1, dtype=np.int64)
+        np.cumsum(common.lens, out=common.offsets[1:])
+        common.items = self.items[keep]
+        common.member = self.member
+        return common
+
+    @classmethod
+    def sets(cls, owners: np.ndarray, items: np.ndarray, forms: int, width: int) -> _Lists:
+        """The distinct items of each form, from (owner form, item) pairs."""
+        keys = np.unique(owners * max(width, 1) + items)
+        owners, items = np.divmod(keys, max(width, 1))
+        return cls(np.bincount(owners, minlength=forms), items, width)
 
 
 class _Ragged:
@@ -101,6 +130,30 @@ class _Vocabulary(dict[str, int]):
         return [setdefault(item, len(self)) for item in items]
 
 
+def _decode(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(owner string, item number) of every character of the strings, in order."""
+    codes = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    codes -= np.where(codes >= _SURROGATES, 0x800, 0)
+    lens = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    return np.repeat(np.arange(len(strings)), lens), codes
+
+
+def _ngram_sets(
+    owners: np.ndarray, items: np.ndarray, forms: int, width: int
+) -> tuple[_Lists, _Lists]:
+    """Each form's distinct bigrams and trigrams of its base sequence, numbered."""
+    together = owners[:-1] == owners[1:]
+    pairs = np.where(together, items[:-1] * width + items[1:], -1)
+    distinct, bigram_ids = np.unique(pairs, return_inverse=True)
+    bigram_ids = bigram_ids.reshape(-1)
+    bigrams = _Lists.sets(owners[:-1][together], bigram_ids[together], forms, len(distinct))
+    thrice = together[:-1] & together[1:]
+    triples = bigram_ids[:-1][thrice] * (width + 1) + items[2:][thrice]
+    distinct, trigram_ids = np.unique(triples, return_inverse=True)
+    trigrams = _Lists.sets(owners[:-2][thrice], trigram_ids.reshape(-1), forms, len(distinct))
+    return bigrams, trigrams
+
+
 def _overlap(shared: np.ndarray, na: np.ndarray, nb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised ``similarity._overlap`` from the intersection and set sizes."""
     both = (na > 0) & (nb > 0)
@@ -140,6 +193,45 @@ def _most_of_min_max(
     return best
 
 
+def unit_pair_bounds(
+    forms: Sequence[Prepared],
+    variants: Sequence[Sequence[tuple[int, int]]],
+    pairs: Sequence[tuple[int, int]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Bounds of the form pairs that unit pairs compare, and of the unit pairs.
+
+    ``variants[u]`` holds unit u's (masked, plain) form numbers (plain -1 when the unit has
+    no figures); a unit pair compares every masked form of one with every masked form of
+    the other, and the plain forms likewise when both have them (as
+    ``linking._Scores.at_least`` does). Returns each unit pair's most bound, and each form
+    pair's owner (unit pair number), lower and higher form number, and bound.
+    """
+    counts = np.fromiter(map(len, variants), dtype=np.int64, count=len(variants))
+    starts = np.cumsum(counts) - counts
+    numbers = np.array([v for unit in variants for v in unit], dtype=np.int64).reshape(-1, 2)
+    first, second = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
+    combinations = counts[first] * counts[second]
+    owners = np.repeat(np.arange(len(first)), combinations)
+    local = np.arange(int(combinations.sum())) - np.repeat(
+        np.cumsum(combinations) - combinations, combinations
+    )
+    across = counts[second][owners]
+    variant_a = starts[first][owners] + local // across
+    variant_b = starts[second][owners] + local % across
+    plain_a, plain_b = numbers[variant_a, 1], numbers[variant_b, 1]
+    plain = (plain_a >= 0) & (plain_b >= 0)
+    owners = np.concatenate([owners, owners[plain]])
+    a = np.concatenate([numbers[variant_a, 0], plain_a[plain]])
+    b = np.concatenate([numbers[variant_b, 0], plain_b[plain]])
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    # A pair of forms compared by several unit pairs (reprinted sentences) is bounded once.
+    _keys, once, again = np.unique(low * len(forms) + high, return_index=True, return_inverse=True)
+    bounds = upper_bounds(forms, low[once], high[once])[again.reshape(-1)]
+    best = np.zeros(len(first))
+    np.maximum.at(best, owners, bounds)
+    return best, owners, low, high, bounds
+
+
 def upper_bounds(forms: Sequence[Prepared], a: Sequence[int], b: Sequence[int]) -> np.ndarray:
     """For each k, a number at least ``similarity.score(forms[a[k]], forms[b[k]])``."""
     first, second = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
@@ -152,28 +244,37 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Upper bounds of the pairs' logits (before :data:`MARGIN`)."""
-    words, ngrams, prefixes, names, numbers = (_Vocabulary() for _ in range(5))
-    word_lists, term_lists, content_lists, base_strings = [], [], [], []
-    prefix_of_term, weight_of_term, prefix_lists = [], [], []
-    bigram_lists, trigram_lists, name_lists, number_lists = [], [], [], []
+    forms_n = len(forms)
+    # One character per distinct base of the story: each form's bases and content words
+    # become strings, decoded below into item numbers all at once.
+    vocabulary = dict.fromkeys(itertools.chain.from_iterable(f.bases for f in forms))
+    chars = dict(zip(vocabulary, map(_char, range(len(vocabulary))), strict=True))
+    width = len(vocabulary)
+    encode = chars.__getitem__
+    base_strings = ["".join(map(encode, f.bases)) for f in forms]
+    content_strings = ["".join(map(encode, f.content)) for f in forms]
+    base_owners, base_items = _decode(base_strings)
+    content_owners, content_items = _decode(content_strings)
+    word_sets = _Lists.sets(base_owners, base_items, forms_n, width)
+    term_sets = _Lists.sets(content_owners, content_items, forms_n, width)
+    content_sets = _Lists(np.bincount(content_owners, minlength=forms_n), content_items, width)
+    weight_of: dict[str, float] = {}
     for form in forms:
-        word_lists.append(words.ids(form.words))
-        terms = list(form.terms)
-        term_lists.append(words.ids(terms))
-        prefix_of_term.extend(prefixes.ids(t[:4] for t in terms))
-        weight_of_term.extend(map(form.weights.__getitem__, terms))
-        prefix_lists.append(prefixes.ids(form.prefixes))
-        content_lists.append(words.ids(form.content))
-        base_strings.append("".join(map(_char, words.ids(form.bases))))
-        bigram_lists.append(ngrams.ids(form.bigrams))
-        trigram_lists.append(ngrams.ids(form.trigrams))
-        name_lists.append(names.ids(form.names))
-        number_lists.append(numbers.ids(form.numbers))
-    word_sets = _Lists(word_lists, len(words))
-    term_sets = _Lists(term_lists, len(words))
-    prefix_sets = _Lists(prefix_lists, len(prefixes))
-    term_prefixes = np.array(prefix_of_term, dtype=np.int64)
-    term_weights = np.array(weight_of_term, dtype=np.float64)
+        weight_of.update(form.weights)
+    word_weights = np.array([weight_of.get(w, 0.0) for w in vocabulary], dtype=np.float64)
+    prefixes = _Vocabulary()
+    word_prefixes = np.array(prefixes.ids(w[:4] for w in vocabulary), dtype=np.int64)
+    prefix_sets = _Lists.sets(
+        np.repeat(np.arange(forms_n), term_sets.lens),
+        word_prefixes[term_sets.items],
+        forms_n,
+        len(prefixes),
+    )
+    term_prefixes = word_prefixes[term_sets.items]
+    term_weights = word_weights[term_sets.items]
+    bigram_sets, trigram_sets = _ngram_sets(base_owners, base_items, forms_n, width)
+    name_sets = _Lists.of([f.names for f in forms])
+    number_sets = _Lists.of([f.numbers for f in forms])
 
     def scalars(get: Callable[[Prepared], float]) -> np.ndarray:
         return np.array([get(f) for f in forms], dtype=np.float64)
@@ -197,15 +298,17 @@ def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.
         soft.append((ragged.count(soft_hits), ragged.total(np.where(soft_hits, weights, 0.0))))
 
     def shared_items(sets: _Lists) -> tuple[np.ndarray, ...]:
-        ragged = _Ragged(sets, a)
+        # Items of one form only are left out, but a form paired with itself (one
+        # sentence reprinted by two sources) shares all of them.
+        ragged = _Ragged(sets.common(), a)
         hits = sets.member[b[ragged.owner], ragged.items]
-        return ragged.count(hits).astype(np.float64), sets.lens[a], sets.lens[b]
+        shared = np.where(a == b, sets.lens[a], ragged.count(hits)).astype(np.float64)
+        return shared, sets.lens[a], sets.lens[b]
 
     def gap(mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
         ragged = _Ragged(content_sets, mine)
         return ragged.longest_miss_run(word_sets.member[theirs[ragged.owner], ragged.items])
 
-    content_sets = _Lists(content_lists, len(words))
     gap_a, gap_b = gap(a, b).astype(np.float64), gap(b, a).astype(np.float64)
 
     na, nb = n_terms[a], n_terms[b]
@@ -215,15 +318,15 @@ def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.
     ia, ib = _ratio_or(shared_weight, wa, 1.0), _ratio_or(shared_weight, wb, 1.0)
     miss_a, miss_b = np.maximum(wa - shared_weight, 0.0), np.maximum(wb - shared_weight, 0.0)
     word_shared, words_a, words_b = shared_items(word_sets)
-    bigram_shared, bigrams_a, bigrams_b = shared_items(_Lists(bigram_lists, len(ngrams)))
-    trigram_shared, trigrams_a, trigrams_b = shared_items(_Lists(trigram_lists, len(ngrams)))
-    name_shared, names_a, names_b = shared_items(_Lists(name_lists, len(names)))
-    number_shared, numbers_a, numbers_b = shared_items(_Lists(number_lists, len(numbers)))
+    bigram_shared, bigrams_a, bigrams_b = shared_items(bigram_sets)
+    trigram_shared, trigrams_a, trigrams_b = shared_items(trigram_sets)
+    name_shared, names_a, names_b = shared_items(name_sets)
+    number_shared, numbers_a, numbers_b = shared_items(number_sets)
     long, short = np.maximum(la, lb), np.minimum(la, lb)
     strings = np.array(base_strings, dtype=object)
-    lcs = process.cpdist(
-        strings[a], strings[b], scorer=LCSseq.similarity, dtype=np.int64
-    ).astype(np.float64)
+    lcs = process.cpdist(strings[a], strings[b], scorer=LCSseq.similarity, dtype=np.int64).astype(
+        np.float64
+    )
     norms = np.array([f.norm for f in forms], dtype=object)
     ratio = process.cpdist(norms[a], norms[b], scorer=fuzz.ratio, dtype=np.float64) / 100.0
     a_in_b, b_in_a = number_shared == numbers_a, number_shared == numbers_b
@@ -276,4 +379,3 @@ def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.
     logit += _most_of_min_max(_W["soft_min"], _W["soft_max"], soft_a, soft_b)
     logit += _most_of_min_max(_W["soft_idf_min"], _W["soft_idf_max"], soft_wa, soft_wb)
     return logit
-

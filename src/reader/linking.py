@@ -389,7 +389,9 @@ class _Scores:
         """
         if not pairs:
             return
-        from reader import batch_bounds  # numpy: only imported when linking
+        import numpy as np  # only imported when linking
+
+        from reader import batch_bounds
 
         index: dict[int, int] = {}
         forms: list[similarity.Prepared] = []
@@ -409,33 +411,17 @@ class _Scores:
                     ids.append(number)
                 numbered.append((ids[0], ids[1]))
             variants.append(numbered)
-        owners: list[int] = []
-        first: list[int] = []
-        second: list[int] = []
-        for number, (i, j) in enumerate(pairs):
-            for masked_a, plain_a in variants[i]:
-                for masked_b, plain_b in variants[j]:
-                    owners.append(number)
-                    first.append(masked_a)
-                    second.append(masked_b)
-                    if plain_a >= 0 and plain_b >= 0:
-                        owners.append(number)
-                        first.append(plain_a)
-                        second.append(plain_b)
-        bounds = batch_bounds.upper_bounds(forms, first, second).tolist()
-        best = [0.0] * len(pairs)
-        for owner, bound in zip(owners, bounds, strict=True):
-            if bound > best[owner]:
-                best[owner] = bound
+        best, owners, low, high, bounds = batch_bounds.unit_pair_bounds(forms, variants, pairs)
+        ordered = ((i, j) if i < j else (j, i) for i, j in pairs)
+        self.upper.update(zip(ordered, best.tolist(), strict=True))
         least = floor - LEDE_BONUS - FIGURE_BONUS - 1e-9
-        for (i, j), bound in zip(pairs, best, strict=True):
-            self.upper[(i, j) if i < j else (j, i)] = bound
-        ids = [id(form) for form in forms]
-        kept = self.bounds
-        for owner, a, b, bound in zip(owners, first, second, bounds, strict=True):
-            if best[owner] >= least and bound < floor:
-                ida, idb = ids[a], ids[b]
-                kept[(ida, idb) if ida < idb else (idb, ida)] = bound
+        kept = (best[owners] >= least) & (bounds < floor)
+        ids = np.array([id(form) for form in forms], dtype=np.uint64)
+        first, second = ids[low[kept]], ids[high[kept]]
+        keys = zip(
+            np.minimum(first, second).tolist(), np.maximum(first, second).tolist(), strict=True
+        )
+        self.bounds.update(zip(keys, bounds[kept].tolist(), strict=True))
 
     def _score(self, a: similarity.Prepared, b: similarity.Prepared) -> float:
         key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
