@@ -6,17 +6,17 @@ most of linking's cost. :func:`upper_bounds` computes, for a whole story's form 
 once, a number that is never below the pair's score, with numpy and rapidfuzz's
 ``process.cpdist``:
 
-- every feature of ``similarity._unsoftened`` and the two trigram features exactly (up to
-  float rounding, covered by :data:`MARGIN`): set intersections as sums of lookups into a
-  per-story boolean membership table (forms x items), the longest gaps as the longest runs
-  of misses, ``ratio`` and the LCS of the base sequences (bases as one character each)
-  element-wise in C;
+- every feature of ``similarity._unsoftened`` exactly (up to float rounding, covered by
+  :data:`MARGIN`): set intersections as sums of lookups into a per-story boolean
+  membership table (forms x items), the longest gaps as the longest runs of misses,
+  ``ratio`` and the LCS of the base sequences (bases as one character each) element-wise
+  in C;
 - the four soft features bounded from above: a term of one sentence is counted as soft
   whenever the other has a term with the same first four letters and not this term (the
   exact rule also wants that other term to be missing from the first sentence), and the
   features are maximised over the resulting box of soft counts and weights;
-- ``token_set`` and ``antonym_clash`` at the most they can add (nothing: their weights
-  are negative), as in ``similarity.score_at_least``.
+- the two trigram features, ``token_set`` and ``antonym_clash`` at the most they can add
+  (nothing: their weights are negative), as in ``similarity.score_at_least``.
 
 A pair whose bound is below what it needs is provably below it, so callers may skip it;
 every other pair is scored by the exact code, so results do not change.
@@ -83,9 +83,17 @@ class _Lists:
         return common
 
     @classmethod
+    def decoded(cls, strings: Sequence[str], width: int) -> _Lists:
+        """The lists of items that the strings' characters stand for (see ``_char``)."""
+        owners, items = _decode(strings)
+        return cls(np.bincount(owners, minlength=len(strings)), items, width)
+
+    @classmethod
     def sets(cls, owners: np.ndarray, items: np.ndarray, forms: int, width: int) -> _Lists:
         """The distinct items of each form, from (owner form, item) pairs."""
-        keys = np.unique(owners * max(width, 1) + items)
+        keys = np.sort(owners * max(width, 1) + items)
+        if len(keys) > 1:
+            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
         owners, items = np.divmod(keys, max(width, 1))
         return cls(np.bincount(owners, minlength=forms), items, width)
 
@@ -94,31 +102,43 @@ class _Ragged:
     """The items of the forms ``a[k]`` of many pairs, flattened in order, pair by pair."""
 
     def __init__(self, lists: _Lists, a: np.ndarray) -> None:
-        self.lens = lens = lists.lens[a]
-        self.starts = np.cumsum(lens) - lens
+        # int32 throughout: a story's items number far fewer than 2**31, and the passes
+        # below move half the bytes.
+        self.lens = lens = lists.lens[a].astype(np.int32)
+        self.starts = np.cumsum(lens, dtype=np.int32) - lens
         total = int(lens.sum())
-        self.owner = np.repeat(np.arange(len(a)), lens)
-        positions = np.arange(total) + np.repeat(lists.offsets[a] - self.starts, lens)
+        self.owner = np.repeat(np.arange(len(a), dtype=np.int32), lens)
+        shift = (lists.offsets[a] - self.starts).astype(np.int32)
+        positions = np.arange(total, dtype=np.int32) + np.repeat(shift, lens)
         self.positions = positions
         self.items = lists.items[positions]
 
     def count(self, hits: np.ndarray) -> np.ndarray:
-        return np.bincount(self.owner[hits], minlength=len(self.lens))
+        """Per pair, how many of its items are hits."""
+        return self._sums(hits.view(np.int8), np.int32)
 
     def total(self, values: np.ndarray) -> np.ndarray:
-        return np.bincount(self.owner, weights=values, minlength=len(self.lens))
+        """Per pair, the sum of its items' values."""
+        return self._sums(values, np.float64)
+
+    def _sums(self, values: np.ndarray, dtype: type) -> np.ndarray:
+        out = np.zeros(len(self.lens), dtype=dtype)
+        nonempty = self.lens > 0
+        if nonempty.any():
+            out[nonempty] = np.add.reduceat(values, self.starts[nonempty], dtype=dtype)
+        return out
 
     def longest_miss_run(self, hits: np.ndarray) -> np.ndarray:
         """Per pair, the longest run of consecutive items that are not hits."""
         misses = ~hits
-        seen = np.cumsum(misses)
+        seen = np.cumsum(misses, dtype=np.int32)
         # At each hit, and at each pair's first item, the run count restarts from here.
         restart = np.where(hits, seen, 0)
         nonempty = self.lens > 0
         firsts = self.starts[nonempty]
         restart[firsts] = seen[firsts] - misses[firsts]
         runs = seen - np.maximum.accumulate(restart)
-        out = np.zeros(len(self.lens), dtype=np.int64)
+        out = np.zeros(len(self.lens), dtype=np.int32)
         if len(firsts):
             out[nonempty] = np.maximum.reduceat(runs, firsts)
         return out
@@ -138,20 +158,14 @@ def _decode(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.repeat(np.arange(len(strings)), lens), codes
 
 
-def _ngram_sets(
-    owners: np.ndarray, items: np.ndarray, forms: int, width: int
-) -> tuple[_Lists, _Lists]:
-    """Each form's distinct bigrams and trigrams of its base sequence, numbered."""
+def _bigram_sets(owners: np.ndarray, items: np.ndarray, forms: int, width: int) -> _Lists:
+    """Each form's distinct bigrams of its base sequence, numbered."""
     together = owners[:-1] == owners[1:]
     pairs = np.where(together, items[:-1] * width + items[1:], -1)
     distinct, bigram_ids = np.unique(pairs, return_inverse=True)
     bigram_ids = bigram_ids.reshape(-1)
     bigrams = _Lists.sets(owners[:-1][together], bigram_ids[together], forms, len(distinct))
-    thrice = together[:-1] & together[1:]
-    triples = bigram_ids[:-1][thrice] * (width + 1) + items[2:][thrice]
-    distinct, trigram_ids = np.unique(triples, return_inverse=True)
-    trigrams = _Lists.sets(owners[:-2][thrice], trigram_ids.reshape(-1), forms, len(distinct))
-    return bigrams, trigrams
+    return bigrams
 
 
 def _overlap(shared: np.ndarray, na: np.ndarray, nb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -255,8 +269,8 @@ def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.
     content_strings = ["".join(map(encode, f.content)) for f in forms]
     base_owners, base_items = _decode(base_strings)
     content_owners, content_items = _decode(content_strings)
-    word_sets = _Lists.sets(base_owners, base_items, forms_n, width)
-    term_sets = _Lists.sets(content_owners, content_items, forms_n, width)
+    word_sets = _Lists.decoded(["".join(map(encode, f.words)) for f in forms], width)
+    term_sets = _Lists.decoded(["".join(map(encode, f.terms)) for f in forms], width)
     content_sets = _Lists(np.bincount(content_owners, minlength=forms_n), content_items, width)
     weight_of: dict[str, float] = {}
     for form in forms:
@@ -272,7 +286,7 @@ def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.
     )
     term_prefixes = word_prefixes[term_sets.items]
     term_weights = word_weights[term_sets.items]
-    bigram_sets, trigram_sets = _ngram_sets(base_owners, base_items, forms_n, width)
+    bigram_sets = _bigram_sets(base_owners, base_items, forms_n, width)
     name_sets = _Lists.of([f.names for f in forms])
     number_sets = _Lists.of([f.numbers for f in forms])
 
@@ -319,7 +333,6 @@ def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.
     miss_a, miss_b = np.maximum(wa - shared_weight, 0.0), np.maximum(wb - shared_weight, 0.0)
     word_shared, words_a, words_b = shared_items(word_sets)
     bigram_shared, bigrams_a, bigrams_b = shared_items(bigram_sets)
-    trigram_shared, trigrams_a, trigrams_b = shared_items(trigram_sets)
     name_shared, names_a, names_b = shared_items(name_sets)
     number_shared, numbers_a, numbers_b = shared_items(number_sets)
     long, short = np.maximum(la, lb), np.minimum(la, lb)
@@ -362,10 +375,12 @@ def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.
     for name, (shared_n, n_a, n_b) in {
         "word": (word_shared, words_a, words_b),
         "bigram": (bigram_shared, bigrams_a, bigrams_b),
-        "trigram": (trigram_shared, trigrams_a, trigrams_b),
     }.items():
         values[f"{name}_min"], values[f"{name}_max"] = _overlap(shared_n, n_a, n_b)
-    logit = np.full(len(a), similarity._BIAS + similarity._DEFERRED_MOST)
+    # Trigrams are left out at the most they can add (nothing with today's weights): they
+    # cost as much as bigrams and reject about 1% more pairs.
+    trigram_most = similarity._most_of_ordered(_W["trigram_min"], _W["trigram_max"])
+    logit = np.full(len(a), similarity._BIAS + similarity._DEFERRED_MOST + trigram_most)
     for name, value in values.items():
         logit += _W[name] * value
 

@@ -377,18 +377,19 @@ class _Scores:
         # Upper bounds of unit pairs' raw scores (before bonuses), from ``bound_pairs``.
         self.upper: dict[tuple[int, int], float] = {}
 
-    def bound_pairs(self, pairs: Sequence[tuple[int, int]], floor: float) -> None:
-        """Bound the raw scores of many unit pairs at once (see :mod:`reader.batch_bounds`).
+    def bound_pairs(self, pairs: Sequence[tuple[int, int]], floor: float) -> list[bool]:
+        """Bound the raw scores of many unit pairs at once (see :mod:`reader.batch_bounds`);
+        for each pair, whether ``at_least(i, j, floor)`` may be other than None.
 
         Every form pair of every given unit pair gets an upper bound of its score; a unit
-        pair's bound is the most of its form pairs'. ``at_least`` drops a unit pair whose
-        bound stays below what it needs without scoring any of its forms, and skips the
-        form pairs bounded below that; all others are scored exactly as before, so the
-        results are the same. Form bounds are kept only for unit pairs that may reach
-        ``floor`` with the most bonus they can get.
+        pair's bound is the most of its form pairs'. A pair whose bound stays below the
+        floor even with the bonuses it may get cannot reach it, so the caller need not
+        ask. For the others, ``at_least`` drops the pair if its bound is below what it
+        needs once its figure bonus is known, and skips the form pairs bounded below that;
+        everything else is scored exactly as before, so the results are the same.
         """
         if not pairs:
-            return
+            return []
         import numpy as np  # only imported when linking
 
         from reader import batch_bounds
@@ -412,16 +413,22 @@ class _Scores:
                 numbered.append((ids[0], ids[1]))
             variants.append(numbered)
         best, owners, low, high, bounds = batch_bounds.unit_pair_bounds(forms, variants, pairs)
-        ordered = ((i, j) if i < j else (j, i) for i, j in pairs)
-        self.upper.update(zip(ordered, best.tolist(), strict=True))
-        least = floor - LEDE_BONUS - FIGURE_BONUS - 1e-9
-        kept = (best[owners] >= least) & (bounds < floor)
+        ledes = np.array([unit.lede for unit in self.units], dtype=bool)
+        first, second = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
+        # The least raw score that, with the most bonus the pair may get, reaches the floor.
+        least = floor - LEDE_BONUS * (ledes[first] & ledes[second]) - FIGURE_BONUS - 1e-9
+        hopeful = best >= least
+        for number in np.flatnonzero(hopeful).tolist():
+            i, j = pairs[number]
+            self.upper[(i, j) if i < j else (j, i)] = float(best[number])
+        kept = hopeful[owners] & (bounds < floor)
         ids = np.array([id(form) for form in forms], dtype=np.uint64)
         first, second = ids[low[kept]], ids[high[kept]]
         keys = zip(
             np.minimum(first, second).tolist(), np.maximum(first, second).tolist(), strict=True
         )
         self.bounds.update(zip(keys, bounds[kept].tolist(), strict=True))
+        return hopeful.tolist()
 
     def _score(self, a: similarity.Prepared, b: similarity.Prepared) -> float:
         key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
@@ -886,11 +893,11 @@ def link(
     units = build_units(sources)
     scores = _Scores(units)
     pairs = sorted(candidate_pairs(units))
-    scores.bound_pairs(pairs, similarity.LINK_THRESHOLD)
+    hopeful = scores.bound_pairs(pairs, similarity.LINK_THRESHOLD)
     links: list[tuple[float, int, int]] = []
     total = len(pairs)
-    for done, (i, j) in enumerate(pairs, 1):
-        value = scores.at_least(i, j, similarity.LINK_THRESHOLD)
+    for done, ((i, j), may_link) in enumerate(zip(pairs, hopeful, strict=True), 1):
+        value = scores.at_least(i, j, similarity.LINK_THRESHOLD) if may_link else None
         if value is not None:
             links.append((value, i, j))
         if progress is not None and done % 2000 == 0:
