@@ -30,11 +30,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
+from typing import TYPE_CHECKING
 
 from reader import figures as figure_rules
 from reader import similarity
 from reader.model import Claim, Discrepancy, Figure, Quote, Sentence, Source
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SLOT_MIN_SCORE = 0.05
 MERGE_FLOOR = 0.2  # the least average score between two groups that may merge
@@ -306,48 +310,88 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
     :data:`CANDIDATES_PER_UNIT` best partners, pairs of ledes and pairs stating the same
     specific figure first (the scores give them a bonus). So the pairs scored grow with the
     number of units, not with the number of pairs that share a word.
+
+    Computed with numpy over all (pair, shared key) incidences at once, with the same
+    floating-point operations in the same order as a plain loop over the keys in sorted
+    order (see :func:`_shared_weights`), so the choice of partners does not depend on it.
     """
+    import numpy as np  # only imported when linking
+
     postings: dict[str, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
         for term in unit.prepared.terms:
             postings[term].append(index)
     limit = min(max(MAX_POSTING, len({u.source_index for u in units}) * 4), 4 * MAX_POSTING)
-    shared: list[dict[int, float]] = [{} for _ in units]
-    source_of = [u.source_index for u in units]
-    for term in sorted(postings):
-        posting = postings[term]
-        if len(posting) > limit or len(posting) < 2:
-            continue
-        weight = units[posting[0]].prepared.weights[term]
-        for i_pos, i in enumerate(posting):
-            source_i = source_of[i]
-            row = shared[i]
-            get = row.get
-            for j in posting[i_pos + 1 :]:
-                if source_of[j] != source_i:
-                    row[j] = get(j, 0.0) + weight
-    term_weight = [u.prepared.term_weight for u in units]
-    lede = [u.lede for u in units]
-    figures = [u.figures for u in units]
-    best: list[list[tuple[bool, float, int]]] = [[] for _ in units]
-    for i, row in enumerate(shared):
-        weight_i, lede_i, figures_i = term_weight[i], lede[i], figures[i]
-        best_i = best[i]
-        for j, weight in row.items():
-            norm = (weight_i * term_weight[j]) ** 0.5
-            closeness = weight / norm if norm > 0 else 0.0
-            # Ledes and same-figure pairs score a bonus: they go first.
-            plain = not (lede_i and lede[j]) and not (
-                figures_i and figures[j] and _share_specific_figure(figures_i, figures[j])
-            )
-            best_i.append((plain, -closeness, j))
-            best[j].append((plain, -closeness, i))
-    pairs: set[tuple[int, int]] = set()
-    for i, partners in enumerate(best):
-        partners.sort()
-        for _plain, _closeness, j in partners[:CANDIDATES_PER_UNIT]:
-            pairs.add((i, j) if i < j else (j, i))
-    return pairs
+    kept = [t for t in sorted(postings) if 2 <= len(postings[t]) <= limit]
+    if not kept:
+        return set()
+    members = np.fromiter(chain.from_iterable(postings[t] for t in kept), dtype=np.int64, count=-1)
+    sizes = np.fromiter((len(postings[t]) for t in kept), dtype=np.int64, count=len(kept))
+    weights = np.array([units[postings[t][0]].prepared.weights[t] for t in kept])
+    # Every pair of members of one posting, posting by posting (keys in sorted order).
+    ends = np.repeat(np.cumsum(sizes), sizes)
+    after = ends - np.arange(len(members)) - 1  # members after each one in its posting
+    firsts = np.repeat(np.arange(len(members)), after)
+    offsets = np.arange(int(after.sum())) - np.repeat(np.cumsum(after) - after, after)
+    first, second = members[firsts], members[firsts + 1 + offsets]
+    weight = np.repeat(np.repeat(weights, sizes), after)
+    sources = np.array([u.source_index for u in units], dtype=np.int64)
+    across = sources[first] != sources[second]
+    first, second, weight = first[across], second[across], weight[across]
+    first, second, shared = _shared_weights(first, second, weight, len(units))
+    if not len(first):
+        return set()
+    term_weight = np.array([u.prepared.term_weight for u in units])
+    products = (term_weight[first] * term_weight[second]).tolist()
+    # ``** 0.5`` as a float's (libm pow), which sometimes differs from numpy's in the last bit.
+    norm = np.array([p**0.5 for p in products])
+    closeness = np.divide(shared, norm, out=np.zeros(len(norm)), where=norm > 0)
+    ledes = np.array([u.lede for u in units], dtype=bool)
+    # Ledes and same-figure pairs score a bonus: they go first.
+    plain = ~(ledes[first] & ledes[second])
+    specific = [tuple(f for f in u.figures if _specific(f)) for u in units]
+    with_specific = np.array([bool(f) for f in specific], dtype=bool)
+    with_figures = np.array([bool(u.figures) for u in units], dtype=bool)
+    for k in np.flatnonzero(plain & with_specific[first] & with_figures[second]).tolist():
+        i, j = int(first[k]), int(second[k])
+        if _share_figure(specific[i], units[j].figures):
+            plain[k] = False
+    # Each unit's partners in order of (plain, -closeness, partner); the first few stay.
+    owner = np.concatenate([first, second])
+    partner = np.concatenate([second, first])
+    order = np.lexsort((partner, -np.concatenate([closeness, closeness]), np.tile(plain, 2), owner))
+    owner, partner = owner[order], partner[order]
+    starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
+    counts = np.diff(np.append(starts, len(owner)))
+    rank = np.arange(len(owner)) - np.repeat(starts, counts)
+    keep = rank < CANDIDATES_PER_UNIT
+    low = np.minimum(owner[keep], partner[keep]).tolist()
+    high = np.maximum(owner[keep], partner[keep]).tolist()
+    return set(zip(low, high, strict=True))
+
+
+def _shared_weights(
+    first: np.ndarray, second: np.ndarray, weight: np.ndarray, units: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per distinct (first, second) pair, the sum of its weights, added one by one in the
+    order given (as ``total = total + w`` from 0.0 would), not pairwise."""
+    import numpy as np
+
+    key = first * units + second
+    order = np.argsort(key, kind="stable")
+    key, weight = key[order], weight[order]
+    new = np.concatenate(([True], key[1:] != key[:-1])) if len(key) else np.zeros(0, bool)
+    starts = np.flatnonzero(new)
+    segment = np.cumsum(new) - 1
+    rank = np.arange(len(key)) - starts[segment]
+    totals = np.zeros(len(starts))
+    by_rank = np.argsort(rank, kind="stable")
+    bounds = np.searchsorted(rank[by_rank], np.arange(int(rank.max(initial=-1)) + 2))
+    for lo, hi in pairwise(bounds.tolist()):
+        level = by_rank[lo:hi]
+        totals[segment[level]] += weight[level]
+    pairs = key[starts]
+    return pairs // units, pairs % units, totals
 
 
 def _specific(fig: Figure) -> bool:
@@ -360,6 +404,13 @@ def _share_specific_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
         _specific(f) and figure_rules.comparable(f, g) and figure_rules.same_figure(f, g)
         for f in a
         for g in b
+    )
+
+
+def _share_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
+    """``_share_specific_figure`` for figures ``a`` already known to be specific."""
+    return any(
+        figure_rules.comparable(f, g) and figure_rules.same_figure(f, g) for f in a for g in b
     )
 
 

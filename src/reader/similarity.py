@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, islice, pairwise
 from pathlib import Path
 
 import snowballstemmer
@@ -110,8 +110,6 @@ class Prepared:
     negated: bool
     term_weight: float
     weights: dict[str, float] = field(compare=False, repr=False)
-    # content terms by their first four letters (the "soft" match of two different stems)
-    prefixes: dict[str, frozenset[str]] = field(compare=False, repr=False, default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +120,7 @@ class _Token:
     stop: bool
     number: str | None
     phrase: int  # length of the longest synonym phrase that may start here (0: none)
+    name: bool  # capitalised, neither a stopword nor a number: a name unless it starts the text
 
 
 def _number_key(word: str) -> str | None:
@@ -135,13 +134,16 @@ def _number_key(word: str) -> str | None:
 
 def _token(word: str, capital: bool) -> _Token:
     base = _base(word)
+    stop = word in lexicon.STOPWORDS
+    number = _number_key(word)
     return _Token(
         word,
         base,
         capital,
-        word in lexicon.STOPWORDS,
-        _number_key(word),
+        stop,
+        number,
         _PHRASE_STARTS.get(base, 0),
+        capital and not stop and number is None,
     )
 
 
@@ -172,7 +174,7 @@ def _analyse(raw: str) -> tuple[_Token, ...]:
     return (_token(word, capital),)
 
 
-_MASK = _Token(PLACEHOLDER, PLACEHOLDER, False, True, None, 0)
+_MASK = _Token(PLACEHOLDER, PLACEHOLDER, False, True, None, 0, False)
 
 
 def _tokens(text: str, masked: Sequence[tuple[int, int]]) -> list[_Token]:
@@ -184,25 +186,28 @@ def _tokens(text: str, masked: Sequence[tuple[int, int]]) -> list[_Token]:
     for start, end in spans:
         if end <= max(start, pos):
             continue
-        for raw in _TOKEN.findall(text, pos, max(start, pos)):
-            out.extend(_analyse(raw))
+        out.extend(chain.from_iterable(map(_analyse, _TOKEN.findall(text, pos, max(start, pos)))))
         out.append(_MASK)
         pos = end
-    for raw in _TOKEN.findall(text, pos):
-        out.extend(_analyse(raw))
+    out.extend(chain.from_iterable(map(_analyse, _TOKEN.findall(text, pos))))
     return out
 
 
-def _fold_synonyms(tokens: list[_Token]) -> list[tuple[str, bool]]:
-    """(base, stopword?) per token, synonym words and phrases folded to one key."""
-    out: list[tuple[str, bool]] = []
+def _fold_synonyms(tokens: list[_Token]) -> tuple[list[str], list[str]]:
+    """The tokens' bases, synonym words and phrases folded to one key, and those of them
+    that are not stopwords (the content words)."""
+    bases: list[str] = []
+    content: list[str] = []
     i, n = 0, len(tokens)
     while i < n:
-        longest = tokens[i].phrase
-        if not longest:
-            out.append((tokens[i].base, tokens[i].stop))
+        token = tokens[i]
+        if not token.phrase:
+            bases.append(token.base)
+            if not token.stop:
+                content.append(token.base)
             i += 1
             continue
+        longest = token.phrase
         for size in range(min(longest, n - i), 0, -1):
             key = tuple(t.base for t in tokens[i : i + size])
             canonical = _SYNONYMS.get(key)
@@ -214,13 +219,17 @@ def _fold_synonyms(tokens: list[_Token]) -> list[tuple[str, bool]]:
                 and (i + 1 == n or tokens[i + 1].base in lexicon.BACK_DIRECTION_NEXT)
             ):
                 continue
-            out.append((canonical, canonical in _STOP_CANONICAL))
+            bases.append(canonical)
+            if canonical not in _STOP_CANONICAL:
+                content.append(canonical)
             i += size
             break
         else:
-            out.append((tokens[i].base, tokens[i].stop))
+            bases.append(token.base)
+            if not token.stop:
+                content.append(token.base)
             i += 1
-    return out
+    return bases, content
 
 
 def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
@@ -231,12 +240,12 @@ def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
     they do not affect the score.
     """
     tokens = _tokens(text, masked)
-    folded = _fold_synonyms(tokens)
-    bases = tuple(base for base, _ in folded)
-    content = tuple(base for base, stop in folded if not stop)
+    folded, content_words = _fold_synonyms(tokens)
+    bases = tuple(folded)
+    content = tuple(content_words)
     terms = frozenset(content)
-    weights = {t: idf(t) for t in terms}
-    norm = " ".join(t.word for t in tokens)
+    weights = dict(zip(terms, map(idf, terms), strict=True))
+    norm = " ".join([t.word for t in tokens])
     return Prepared(
         text=text,
         terms=terms,
@@ -247,18 +256,14 @@ def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
         trigrams=frozenset(map(_NGRAM_JOIN.join, zip(bases, bases[1:], bases[2:], strict=False))),
         norm=norm,
         numbers=frozenset(t.number for t in tokens if t.number is not None),
-        names=frozenset(
-            t.word
-            for i, t in enumerate(tokens)
-            if i and t.capital and not t.stop and t.number is None
-        ),
+        names=frozenset([t.word for t in islice(tokens, 1, None) if t.name]),
         negated=not _NEGATION_BASES.isdisjoint(bases),
         term_weight=math.fsum(weights.values()),
         weights=weights,
-        prefixes=_by_prefix(terms),
     )
 
 
+@lru_cache(maxsize=1 << 14)
 def _by_prefix(terms: frozenset[str]) -> dict[str, frozenset[str]]:
     groups: dict[str, set[str]] = {}
     for term in terms:
@@ -363,10 +368,13 @@ def _soft(
     a: Prepared, b: Prepared, shared_terms: frozenset[str]
 ) -> tuple[list[float], list[float]]:
     """Weights of the terms each sentence alone has whose first four letters begin a term
-    only the other has ("elect"/"election")."""
+    only the other has ("elect"/"election").
+
+    Terms are grouped by their first four letters only here (and remembered per set of
+    terms): most pairs are rejected before their soft features are needed."""
     soft_a: list[float] = []
     soft_b: list[float] = []
-    pa, pb = a.prefixes, b.prefixes
+    pa, pb = _by_prefix(a.terms), _by_prefix(b.terms)
     for prefix in pa.keys() & pb.keys():
         mine, theirs = pa[prefix] - shared_terms, pb[prefix] - shared_terms
         if mine and theirs:
