@@ -121,6 +121,7 @@ class _Token:
     number: str | None
     phrase: int  # length of the longest synonym phrase that may start here (0: none)
     name: bool  # capitalised, neither a stopword nor a number: a name unless it starts the text
+    synonym: str | None  # the group key of the word alone, if it is in a synonym group
 
 
 def _number_key(word: str) -> str | None:
@@ -144,6 +145,7 @@ def _token(word: str, capital: bool) -> _Token:
         number,
         _PHRASE_STARTS.get(base, 0),
         capital and not stop and number is None,
+        _SYNONYMS.get((base,)),
     )
 
 
@@ -174,7 +176,7 @@ def _analyse(raw: str) -> tuple[_Token, ...]:
     return (_token(word, capital),)
 
 
-_MASK = _Token(PLACEHOLDER, PLACEHOLDER, False, True, None, 0, False)
+_MASK = _Token(PLACEHOLDER, PLACEHOLDER, False, True, None, 0, False, None)
 
 
 def _tokens(text: str, masked: Sequence[tuple[int, int]]) -> list[_Token]:
@@ -207,28 +209,29 @@ def _fold_synonyms(tokens: list[_Token]) -> tuple[list[str], list[str]]:
                 content.append(token.base)
             i += 1
             continue
-        longest = token.phrase
-        for size in range(min(longest, n - i), 0, -1):
-            key = tuple(t.base for t in tokens[i : i + size])
-            canonical = _SYNONYMS.get(key)
-            if canonical is None:
-                continue
+        # The longest phrase starting here wins; a single word is looked up last.
+        size, canonical = 1, None
+        for size in range(min(token.phrase, n - i), 1, -1):
+            canonical = _SYNONYMS.get(tuple(t.base for t in tokens[i : i + size]))
+            if canonical is not None:
+                break
+        else:
+            size, canonical = 1, token.synonym
             if (
-                size == 1
-                and key[0] == "back"
+                canonical is not None
+                and token.base == "back"
                 and (i + 1 == n or tokens[i + 1].base in lexicon.BACK_DIRECTION_NEXT)
             ):
-                continue
-            bases.append(canonical)
-            if canonical not in _STOP_CANONICAL:
-                content.append(canonical)
-            i += size
-            break
-        else:
+                canonical = None
+        if canonical is None:
             bases.append(token.base)
             if not token.stop:
                 content.append(token.base)
-            i += 1
+        else:
+            bases.append(canonical)
+            if canonical not in _STOP_CANONICAL:
+                content.append(canonical)
+        i += size
     return bases, content
 
 
@@ -244,7 +247,8 @@ def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
     bases = tuple(folded)
     content = tuple(content_words)
     terms = frozenset(content)
-    weights = dict(zip(terms, map(idf, terms), strict=True))
+    values = list(map(_IDF.get, terms))  # cached idf values; computed when one is missing
+    weights = dict(zip(terms, map(idf, terms) if None in values else values, strict=True))
     norm = " ".join([t.word for t in tokens])
     return Prepared(
         text=text,
