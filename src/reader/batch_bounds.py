@@ -211,14 +211,16 @@ def unit_pair_bounds(
     forms: Sequence[Prepared],
     variants: Sequence[Sequence[tuple[int, int]]],
     pairs: Sequence[tuple[int, int]],
+    needs: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Bounds of the form pairs that unit pairs compare, and of the unit pairs.
 
     ``variants[u]`` holds unit u's (masked, plain) form numbers (plain -1 when the unit has
     no figures); a unit pair compares every masked form of one with every masked form of
     the other, and the plain forms likewise when both have them (as
-    ``linking._Scores.at_least`` does). Returns each unit pair's most bound, and each form
-    pair's owner (unit pair number), lower and higher form number, and bound.
+    ``linking._Scores.at_least`` does). ``needs`` are the least scores that matter per
+    unit pair (see :func:`upper_logits`). Returns each unit pair's most bound, and each
+    form pair's owner (unit pair number), lower and higher form number, and bound.
     """
     counts = np.fromiter(map(len, variants), dtype=np.int64, count=len(variants))
     starts = np.cumsum(counts) - counts
@@ -240,24 +242,44 @@ def unit_pair_bounds(
     low, high = np.minimum(a, b), np.maximum(a, b)
     # A pair of forms compared by several unit pairs (reprinted sentences) is bounded once.
     _keys, once, again = np.unique(low * len(forms) + high, return_index=True, return_inverse=True)
-    bounds = upper_bounds(forms, low[once], high[once])[again.reshape(-1)]
+    again = again.reshape(-1)
+    floors = np.full(len(once), np.inf)
+    np.minimum.at(floors, again, needs[owners])
+    bounds = upper_bounds(forms, low[once], high[once], floors)[again]
     best = np.zeros(len(first))
     np.maximum.at(best, owners, bounds)
     return best, owners, low, high, bounds
 
 
-def upper_bounds(forms: Sequence[Prepared], a: Sequence[int], b: Sequence[int]) -> np.ndarray:
+def upper_bounds(
+    forms: Sequence[Prepared],
+    a: Sequence[int],
+    b: Sequence[int],
+    floors: np.ndarray | None = None,
+) -> np.ndarray:
     """For each k, a number at least ``similarity.score(forms[a[k]], forms[b[k]])``."""
     first, second = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
-    return _sigmoid(upper_logits(forms, first, second) + MARGIN)
+    if floors is not None:
+        # Only which pairs get an exact ratio depends on these; the bounds hold regardless.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logits = np.log(floors) - np.log1p(-floors)
+        floors = np.where(floors <= 0.0, -np.inf, np.where(floors >= 1.0, np.inf, logits))
+    return _sigmoid(upper_logits(forms, first, second, floors) + MARGIN)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
-def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Upper bounds of the pairs' logits (before :data:`MARGIN`)."""
+def upper_logits(
+    forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray, floors: np.ndarray | None = None
+) -> np.ndarray:
+    """Upper bounds of the pairs' logits (before :data:`MARGIN`).
+
+    With ``floors`` (a logit per pair, below which its bound need not be tight), ``ratio``
+    is computed only for the pairs that may reach their floor with ratio at its most (about
+    half of them); the others keep that looser bound.
+    """
     forms_n = len(forms)
     # One character per distinct base of the story: each form's bases and content words
     # become strings, decoded below into item numbers all at once.
@@ -340,8 +362,6 @@ def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.
     lcs = process.cpdist(strings[a], strings[b], scorer=LCSseq.similarity, dtype=np.int64).astype(
         np.float64
     )
-    norms = np.array([f.norm for f in forms], dtype=object)
-    ratio = process.cpdist(norms[a], norms[b], scorer=fuzz.ratio, dtype=np.float64) / 100.0
     a_in_b, b_in_a = number_shared == numbers_a, number_shared == numbers_b
     equal_numbers = a_in_b & b_in_a
     names_min, _ = _overlap(name_shared, names_a, names_b)
@@ -353,7 +373,6 @@ def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.
         "term_idf_max": np.maximum(ia, ib),
         "lcs_long": _ratio_or(lcs, long, 1.0),
         "lcs_short": _ratio_or(lcs, short, 1.0),
-        "ratio": ratio,
         "missing_idf_max": np.log1p(np.maximum(miss_a, miss_b)),
         "missing_idf_min": np.log1p(np.minimum(miss_a, miss_b)),
         "len_diff": _ratio_or(long - short, long, 0.0),
@@ -393,4 +412,15 @@ def upper_logits(forms: Sequence[Prepared], a: np.ndarray, b: np.ndarray) -> np.
     soft_wb = (ib, _ratio_or(shared_weight + weight_b, wb, 1.0))
     logit += _most_of_min_max(_W["soft_min"], _W["soft_max"], soft_a, soft_b)
     logit += _most_of_min_max(_W["soft_idf_min"], _W["soft_idf_max"], soft_wa, soft_wb)
+
+    # ratio last: what it adds at most decides which pairs need it.
+    most = max(0.0, _W["ratio"])
+    wanted = slice(None) if floors is None else np.flatnonzero(logit + most + MARGIN >= floors)
+    ratio = np.full(len(a), 1.0 if _W["ratio"] > 0 else 0.0)
+    norms = np.array([f.norm for f in forms], dtype=object)
+    ratio[wanted] = (
+        process.cpdist(norms[a[wanted]], norms[b[wanted]], scorer=fuzz.ratio, dtype=np.float64)
+        / 100.0
+    )
+    logit += _W["ratio"] * ratio
     return logit

@@ -463,11 +463,23 @@ class _Scores:
                     ids.append(number)
                 numbered.append((ids[0], ids[1]))
             variants.append(numbered)
-        best, owners, low, high, bounds = batch_bounds.unit_pair_bounds(forms, variants, pairs)
-        ledes = np.array([unit.lede for unit in self.units], dtype=bool)
-        first, second = np.array(pairs, dtype=np.int64).reshape(-1, 2).T
-        # The least raw score that, with the most bonus the pair may get, reaches the floor.
-        least = floor - LEDE_BONUS * (ledes[first] & ledes[second]) - FIGURE_BONUS - 1e-9
+        units = self.units
+        ledes = np.array([unit.lede for unit in units], dtype=bool)
+        specific = np.array([any(map(_specific, unit.figures)) for unit in units], dtype=bool)
+        with_figures = np.array([bool(unit.figures) for unit in units], dtype=bool)
+        pair_array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        first, second = pair_array.min(axis=1), pair_array.max(axis=1)
+        # The least raw score that, with the most bonus the pair may get, reaches the floor:
+        # a figure bonus needs a specific figure in the first unit and a figure in the other.
+        least = (
+            floor
+            - LEDE_BONUS * (ledes[first] & ledes[second])
+            - FIGURE_BONUS * (specific[first] & with_figures[second])
+            - 1e-9
+        )
+        best, owners, low, high, bounds = batch_bounds.unit_pair_bounds(
+            forms, variants, pairs, least
+        )
         hopeful = best >= least
         for number in np.flatnonzero(hopeful).tolist():
             i, j = pairs[number]
