@@ -352,8 +352,13 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
     specific = [tuple(f for f in u.figures if _specific(f)) for u in units]
     with_specific = np.array([bool(f) for f in specific], dtype=bool)
     with_figures = np.array([bool(u.figures) for u in units], dtype=bool)
+    # Figures of different families are never comparable: a cheap test first.
+    families = [frozenset(map(figure_rules._family, u.figures)) for u in units]
+    specific_families = [frozenset(map(figure_rules._family, f)) for f in specific]
     for k in np.flatnonzero(plain & with_specific[first] & with_figures[second]).tolist():
         i, j = int(first[k]), int(second[k])
+        if specific_families[i].isdisjoint(families[j]):
+            continue
         if _share_figure(specific[i], units[j].figures):
             plain[k] = False
     # Each unit's partners in order of (plain, -closeness, partner); the first few stay.
