@@ -8,10 +8,11 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader import batch_bounds, similarity
+from reader import batch_bounds, linking, similarity
 from reader.analysis import analyze
 from reader.linking import (
     CANDIDATES_PER_UNIT,
@@ -96,7 +97,9 @@ def seed_units():
     return build_units(analyze([SEEDS]).sources)
 
 
-def test_bound_pairs_leave_out_only_pairs_that_cannot_link():
+@pytest.mark.parametrize("at_once", [linking.BOUND_UNITS, 25])
+def test_bound_pairs_leave_out_only_pairs_that_cannot_link(monkeypatch, at_once):
+    monkeypatch.setattr(linking, "BOUND_UNITS", at_once)  # 25: a long story, in parts
     units = seed_units()
     pairs = sorted(candidate_pairs(units))
     floor = similarity.LINK_THRESHOLD
