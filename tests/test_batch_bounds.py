@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader import batch_bounds, linking, similarity
+from reader import batch_bounds, similarity
 from reader.analysis import analyze
 from reader.linking import (
     CANDIDATES_PER_UNIT,
@@ -97,9 +97,10 @@ def seed_units():
     return build_units(analyze([SEEDS]).sources)
 
 
-@pytest.mark.parametrize("at_once", [linking.BOUND_UNITS, 25])
-def test_bound_pairs_leave_out_only_pairs_that_cannot_link(monkeypatch, at_once):
-    monkeypatch.setattr(linking, "BOUND_UNITS", at_once)  # 25: a long story, in parts
+@pytest.mark.parametrize("table_cells", [batch_bounds.DENSE_CELLS, 0])
+def test_bound_pairs_leave_out_only_pairs_that_cannot_link(monkeypatch, table_cells):
+    # 0: membership by sorted keys, as for a long story
+    monkeypatch.setattr(batch_bounds, "DENSE_CELLS", table_cells)
     units = seed_units()
     pairs = sorted(candidate_pairs(units))
     floor = similarity.LINK_THRESHOLD

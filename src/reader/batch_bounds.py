@@ -38,6 +38,8 @@ MARGIN = 1e-6
 """Logits added to every bound: float sums taken in another order than the exact code's."""
 
 _W = dict(zip(similarity.FEATURES, similarity._WEIGHTS, strict=True))
+DENSE_CELLS = 1 << 24
+"""Forms x items up to which membership is a boolean table (16 MB); above, sorted keys."""
 _SURROGATES = 0xD800
 
 
@@ -55,8 +57,24 @@ class _Lists:
         self.offsets = np.zeros(forms + 1, dtype=np.int64)
         np.cumsum(lens, out=self.offsets[1:])
         self.items = items
-        self.member = np.zeros((forms, max(width, 1)), dtype=bool)
-        self.member[np.repeat(np.arange(forms), lens), items] = True
+        self.width = width = max(width, 1)
+        owners = np.repeat(np.arange(forms), lens)
+        if forms * width <= DENSE_CELLS:
+            self.table: np.ndarray | None = np.zeros((forms, width), dtype=bool)
+            self.table[owners, items] = True
+        else:  # a long story: sorted (form, item) keys instead of a forms x items table
+            self.table = None
+            self.keys = np.sort(owners * width + items)
+
+    def holds(self, forms: np.ndarray, items: np.ndarray) -> np.ndarray:
+        """Whether each ``forms[k]`` holds ``items[k]``."""
+        if self.table is not None:
+            return self.table[forms, items]
+        if not len(self.keys):
+            return np.zeros(len(forms), dtype=bool)
+        wanted = forms.astype(np.int64) * self.width + items
+        found = np.searchsorted(self.keys, wanted)
+        return self.keys[np.minimum(found, len(self.keys) - 1)] == wanted
 
     @classmethod
     def of(cls, sets: Sequence[Iterable[str]]) -> _Lists:
@@ -73,13 +91,15 @@ class _Lists:
     def common(self) -> _Lists:
         """The same lists without the items no other form holds (they are never shared)."""
         owners = np.repeat(np.arange(len(self.lens)), self.lens)
-        keep = np.bincount(self.items, minlength=self.member.shape[1])[self.items] >= 2
+        keep = np.bincount(self.items, minlength=self.width)[self.items] >= 2
         common = object.__new__(_Lists)
         common.lens = np.bincount(owners[keep], minlength=len(self.lens))
         common.offsets = np.zeros(len(self.lens) + 1, dtype=np.int64)
         np.cumsum(common.lens, out=common.offsets[1:])
         common.items = self.items[keep]
-        common.member = self.member
+        common.width, common.table = self.width, self.table
+        if self.table is None:
+            common.keys = self.keys
         return common
 
     @classmethod
@@ -325,8 +345,8 @@ def upper_logits(
     for mine, theirs in ((a, b), (b, a)):
         ragged = _Ragged(term_sets, mine)
         other = theirs[ragged.owner]
-        shared_hits = term_sets.member[other, ragged.items]
-        soft_hits = ~shared_hits & prefix_sets.member[other, term_prefixes[ragged.positions]]
+        shared_hits = term_sets.holds(other, ragged.items)
+        soft_hits = ~shared_hits & prefix_sets.holds(other, term_prefixes[ragged.positions])
         weights = term_weights[ragged.positions]
         if not soft:
             shared = ragged.count(shared_hits).astype(np.float64)
@@ -337,13 +357,13 @@ def upper_logits(
         # Items of one form only are left out, but a form paired with itself (one
         # sentence reprinted by two sources) shares all of them.
         ragged = _Ragged(sets.common(), a)
-        hits = sets.member[b[ragged.owner], ragged.items]
+        hits = sets.holds(b[ragged.owner], ragged.items)
         shared = np.where(a == b, sets.lens[a], ragged.count(hits)).astype(np.float64)
         return shared, sets.lens[a], sets.lens[b]
 
     def gap(mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
         ragged = _Ragged(content_sets, mine)
-        return ragged.longest_miss_run(word_sets.member[theirs[ragged.owner], ragged.items])
+        return ragged.longest_miss_run(word_sets.holds(theirs[ragged.owner], ragged.items))
 
     gap_a, gap_b = gap(a, b).astype(np.float64), gap(b, a).astype(np.float64)
 

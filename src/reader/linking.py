@@ -49,7 +49,6 @@ SAME_QUOTE_RATIO = 0.35  # quoted words this alike are one quote, reworded
 REFINE_BASELINE = 0.3  # pairs scoring above this pull a unit towards a group
 MAX_POSTING = 400
 CANDIDATES_PER_UNIT = 20  # partners kept per sentence, by shared rare-word weight
-BOUND_UNITS = 600  # units whose pairs are bounded at once (see _Scores.bound_pairs)
 MAX_MATCH_CHARS = 2000
 
 
@@ -445,22 +444,6 @@ class _Scores:
         needs once its figure bonus is known, and skips the form pairs bounded below that;
         everything else is scored exactly as before, so the results are the same.
         """
-        if len({i for pair in pairs for i in pair}) <= BOUND_UNITS:
-            return self._bound_some(pairs, floor)
-        # A long story in parts: the memory of a part grows with its forms times their items.
-        hopeful: list[bool] = []
-        part: list[tuple[int, int]] = []
-        members: set[int] = set()
-        for pair in pairs:
-            if part and len(members | set(pair)) > BOUND_UNITS:
-                hopeful += self._bound_some(part, floor)
-                part, members = [], set()
-            part.append(pair)
-            members.update(pair)
-        return hopeful + self._bound_some(part, floor)
-
-    def _bound_some(self, pairs: Sequence[tuple[int, int]], floor: float) -> list[bool]:
-        """``bound_pairs`` for pairs of at most about :data:`BOUND_UNITS` units."""
         if not pairs:
             return []
         import numpy as np  # only imported when linking
@@ -470,12 +453,8 @@ class _Scores:
         index: dict[int, int] = {}
         forms: list[similarity.Prepared] = []
         variants: list[list[tuple[int, int]]] = []
-        involved = {i for pair in pairs for i in pair}
-        for position, unit in enumerate(self.units):
+        for unit in self.units:
             numbered = []
-            if position not in involved:
-                variants.append(numbered)
-                continue
             for masked, plain in unit.variants:
                 ids = []
                 for form in (masked, plain):
