@@ -197,11 +197,15 @@ def statement_core(unit_text: str, quoted: tuple[int, int] | None) -> tuple[int,
     """
     start, end = quoted if quoted else (0, len(unit_text))
     if not quoted:
-        if _CUE_WORD.search(unit_text, 0, _CUE_REACH):
+        cue = _CUE_WORD.search(unit_text, 0, _CUE_REACH)
+        if cue:
             lead = _LEADING_ATTRIBUTION.match(unit_text)
             if lead and len(unit_text) - lead.end() >= 20:
                 start = lead.end()
-        if _CUE_WORD.search(unit_text, max(start, len(unit_text) - _CUE_REACH)):
+        # A text within the reach, searched whole without a cue word, has none at its end.
+        if (cue or len(unit_text) > _CUE_REACH) and _CUE_WORD.search(
+            unit_text, max(start, len(unit_text) - _CUE_REACH)
+        ):
             trail = _TRAILING_ATTRIBUTION.search(unit_text, start)
             if trail and trail.start() - start >= 20:
                 end = trail.start()
