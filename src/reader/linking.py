@@ -8,6 +8,9 @@
    weight (ledes and same-figure pairs first), so the pairs scored
    grow with the number of sentences, not with all pairs. Clustering and
    refinement only visit groups that linked pairs connect.
+   Every candidate pair's score is first bounded from above for the whole story at once
+   (:mod:`reader.batch_bounds`, numpy); only pairs whose bound may reach the threshold
+   are scored, so the result is the same as scoring them all.
 3. Candidates scoring at or above the matcher's threshold are merged greedily,
    best first, into claims holding at most one sentence per source; a merge must
    keep the average score across the two groups at or above the threshold, so
