@@ -903,6 +903,12 @@ def _statement_words(text: str) -> list[str]:
     return quote_words(text)
 
 
+@lru_cache(maxsize=4096)
+def _statement_counts(text: str) -> dict[str, int]:
+    """How often each of the statement's words occurs (read only: shared between calls)."""
+    return Counter(_statement_words(text))
+
+
 def _opposite(a: _Unit, b: _Unit) -> tuple[str, str] | None:
     """The words that make two nearly identical statements say opposite things, if any.
 
@@ -913,9 +919,14 @@ def _opposite(a: _Unit, b: _Unit) -> tuple[str, str] | None:
     total = len(words_a) + len(words_b)
     if not total or 2.0 * min(len(words_a), len(words_b)) / total < OPPOSITE_MIN_RATIO:
         return None  # the ratio can be no higher than this
+    # SequenceMatcher.quick_ratio (an upper bound of ratio) from remembered word counts,
+    # without building a matcher for the many pairs it rules out.
+    counts_a, counts_b = _statement_counts(a.prepared.text), _statement_counts(b.prepared.text)
+    matches = sum(min(count, counts_b.get(word, 0)) for word, count in counts_a.items())
+    if 2.0 * matches / total < OPPOSITE_MIN_RATIO:
+        return None
     matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
-    # quick_ratio is an upper bound of ratio, and much cheaper
-    if matcher.quick_ratio() < OPPOSITE_MIN_RATIO or matcher.ratio() < OPPOSITE_MIN_RATIO:
+    if matcher.ratio() < OPPOSITE_MIN_RATIO:
         return None
     diffs = [
         (words_a[i1:i2], words_b[j1:j2])
