@@ -90,30 +90,54 @@ def _idf(term: str) -> float:
     return max(similarity.idf(term), 0.0)
 
 
-def _add_terms(counts: Counter[str], text: str, weight: float) -> None:
+@lru_cache(maxsize=1 << 17)
+def _word_terms(word: str) -> tuple[str | None, str | None]:
+    """The term one word counts as when it starts its sentence and when it does not (None: it
+    does not count)."""
+    lower = word.lower().replace("’", "'")
+    if lower.endswith("'s"):
+        lower = lower[:-2]
+    if lower in _STOP or (len(lower) < 2 and not lower.isdigit()):
+        return None, None
+    if lower[0].isdigit():
+        number = lower.replace(",", "")
+        term = ("%" if _YEAR.fullmatch(number) else "#") + number
+        return term, term
+    stem = _stem(lower)
+    return stem, ("@" + lower if word[0].isupper() else stem)
+
+
+@lru_cache(maxsize=1 << 17)
+def _rarity(term: str) -> tuple[float, float]:
+    """A term's background rarity and its boost (names, numbers and years count more)."""
+    kind = term[0]
+    if kind == "@":
+        return _idf(_stem(term[1:])), NAME_WEIGHT
+    if kind == "#":
+        return _idf(term[1:]), NUMBER_WEIGHT
+    if kind == "%":
+        return _idf(term[1:]), YEAR_WEIGHT
+    return _idf(term), 1.0
+
+
+def _add_terms(counts: dict[str, float], text: str, weight: float) -> None:
     """Count the terms of one sentence (or title); its first word is never a name."""
-    first = True
-    for match in _WORD.finditer(text):
-        word = match.group()
-        lower = word.lower().replace("’", "'")
-        if lower.endswith("'s"):
-            lower = lower[:-2]
-        if lower in _STOP or (len(lower) < 2 and not lower.isdigit()):
-            first = False
-            continue
-        if lower[0].isdigit():
-            number = lower.replace(",", "")
-            counts[("%" if _YEAR.fullmatch(number) else "#") + number] += weight
-        elif word[0].isupper() and not first:
-            counts["@" + lower] += weight
-        else:
-            counts[_stem(lower)] += weight
-        first = False
+    words = _WORD.findall(text)
+    if not words:
+        return
+    get = counts.get
+    term = _word_terms(words[0])[0]
+    if term is not None:
+        counts[term] = get(term, 0) + weight
+    for word in words[1:]:
+        term = _word_terms(word)[1]
+        if term is not None:
+            counts[term] = get(term, 0) + weight
 
 
 def profile(source: Source) -> dict[str, float]:
     """Weighted terms of one article (not yet normalised; see the module docs)."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
     if source.title:
         _add_terms(counts, source.title, LEDE_WEIGHT)
     body = 0
@@ -132,17 +156,9 @@ def profile(source: Source) -> dict[str, float]:
                 _add_terms(counts, line, 1.0)
     weights: dict[str, float] = {}
     for term, count in counts.items():
-        kind = term[0]
-        if kind == "@":
-            boost, key = NAME_WEIGHT, _stem(term[1:])
-        elif kind == "#":
-            boost, key = NUMBER_WEIGHT, term[1:]
-        elif kind == "%":
-            boost, key = YEAR_WEIGHT, term[1:]
-        else:
-            boost, key = 1.0, term
+        rarity, boost = _rarity(term)
         frequency = 1.0 + math.log(count) if count >= 1 else count
-        value = frequency * _idf(key) * boost
+        value = frequency * rarity * boost
         if value > 0:
             weights[term] = round(value, 6)
     if len(weights) > MAX_TERMS:
