@@ -34,6 +34,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -168,8 +169,13 @@ def profile(source: Source) -> dict[str, float]:
 
 
 def _unit(weights: Mapping[str, float]) -> dict[str, float]:
+    return _unit_length(weights)[0]
+
+
+def _unit_length(weights: Mapping[str, float]) -> tuple[dict[str, float], float]:
+    """The weights scaled to unit length, and their length."""
     norm = math.sqrt(math.fsum(w * w for w in weights.values()))
-    return {t: w / norm for t, w in weights.items()} if norm else {}
+    return ({t: w / norm for t, w in weights.items()} if norm else {}), norm
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -210,9 +216,44 @@ def candidate_pairs(vectors: Sequence[Mapping[str, float]]) -> list[tuple[int, i
     return sorted(_candidates(_top_terms(vectors)))
 
 
-def _copies(raw: Sequence[Mapping[str, float]], pairs: Iterable[tuple[int, int]]) -> list[int]:
+_MARGIN = 1e-9
+"""How far above a group pair's average an approximate one is put (see :class:`_Heap`)."""
+_ABOVE = 1.0 + 1e-9
+"""A factor that lifts a value known to within rounding above what it could really be."""
+SKETCH = 128
+"""Buckets of terms in a sketch (see :func:`_sketches`)."""
+
+
+def _sketches(vectors: Sequence[Mapping[str, float]]) -> list[tuple[float, ...]]:
+    """For each vector, the length of its part in each of :data:`SKETCH` buckets of terms.
+
+    Two vectors are at least as far apart as their sketches (per bucket, the difference of
+    two lengths is at most the length of the difference), and sketches are compared in one
+    call (``math.dist``) without looking terms up: most candidate pairs are too far apart to
+    be copies, which their sketches show at a fraction of the cost of their dot product.
+    """
+    buckets: dict[str, int] = {}
+    out = []
+    for vector in vectors:
+        squares = [0.0] * SKETCH
+        for term, weight in vector.items():
+            bucket = buckets.get(term)
+            if bucket is None:
+                bucket = buckets[term] = zlib.crc32(term.encode()) % SKETCH
+            squares[bucket] += weight * weight
+        out.append(tuple(map(math.sqrt, squares)))
+    return out
+
+
+def _copies(
+    raw: Sequence[Mapping[str, float]],
+    pairs: Iterable[tuple[int, int]],
+    cosines: dict[tuple[int, int], tuple[float, bool]] | None = None,
+) -> list[int]:
     """For each article, the first article of its set of copies (the same wire story
-    reprinted: candidate pairs with a cosine of at least :data:`DUPLICATE`)."""
+    reprinted: candidate pairs with a cosine of at least :data:`DUPLICATE`). What is known of
+    each pair's cosine goes into ``cosines`` when given: (cosine, False), or (an upper bound
+    of it, True) when the sketches show the pair is no copy."""
     parent = list(range(len(raw)))
 
     def root(x: int) -> int:
@@ -221,22 +262,69 @@ def _copies(raw: Sequence[Mapping[str, float]], pairs: Iterable[tuple[int, int]]
             x = parent[x]
         return x
 
+    sketches = _sketches(raw)
+    # Unit vectors: |a - b|^2 = 2 - 2 cos. Margins: the vectors' lengths are 1 to within
+    # rounding.
+    far = math.sqrt(2 * (1 - DUPLICATE)) + _MARGIN
+    dist = math.dist
     for i, j in sorted(pairs):
-        if _dot(raw[i], raw[j]) >= DUPLICATE:
+        distance = dist(sketches[i], sketches[j])
+        if distance > far:
+            if cosines is not None:
+                cosines[i, j] = (1 - distance * distance / 2 + _MARGIN, True)
+            continue
+        cosine = _dot(raw[i], raw[j])
+        if cosines is not None:
+            cosines[i, j] = (cosine, False)
+        if cosine >= DUPLICATE:
             a, b = root(i), root(j)
             if a != b:
                 parent[max(a, b)] = min(a, b)
     return [root(i) for i in range(len(raw))]
 
 
-def _vectors(profiles: Sequence[Profile], copies: Sequence[int]) -> list[dict[str, float]]:
+def _vectors(
+    profiles: Sequence[Profile], copies: Sequence[int]
+) -> list[tuple[dict[str, float], float]]:
     """Unit-length profiles without the terms that only one article and its copies hold (so
-    reprints do not make their own words look shared)."""
+    reprints do not make their own words look shared), with their length before scaling."""
     holders: dict[str, set[int]] = defaultdict(set)
     for prof, owner in zip(profiles, copies, strict=True):
         for term in prof:
             holders[term].add(owner)
-    return [_unit({t: w for t, w in p.items() if len(holders[t]) >= 2}) for p in profiles]
+    return [_unit_length({t: w for t, w in p.items() if len(holders[t]) >= 2}) for p in profiles]
+
+
+class _Heap:
+    """Candidate merges (group pairs with their versions), best average first.
+
+    After a merge the dot product of the new group with a group both old ones neighboured is
+    the sum of the two dot products already known. That sum is not what the exact product of
+    the summed vector gives (each summed weight was rounded), but every weight is positive,
+    so it is within a relative 1e-15 per merge of it. It goes in at :data:`_MARGIN` above
+    (ahead of anything it could really be), marked inexact; popped, it is computed exactly
+    and pushed again. An exact pair popped is therefore the best of all pairs, the merge an
+    agglomeration computing every average exactly would make, and the exact average is
+    computed only for the few pairs that come to the top of the heap.
+    """
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.items: list[tuple[float, int, int, int, int, bool]] = []
+
+    def push(self, average: float, a: int, b: int, va: int, vb: int, *, exact: bool) -> None:
+        if exact:
+            if average >= self.threshold:
+                heapq.heappush(self.items, (-average, a, b, va, vb, True))
+        elif average + _MARGIN >= self.threshold:
+            heapq.heappush(self.items, (-(average + _MARGIN), a, b, va, vb, False))
+
+    def pop(self) -> tuple[int, int, int, int, bool] | None:
+        """The best pair: groups a < b, their versions, and whether its average was exact."""
+        if not self.items:
+            return None
+        _, a, b, va, vb, exact = heapq.heappop(self.items)
+        return a, b, va, vb, exact
 
 
 def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[list[int]]:
@@ -245,10 +333,11 @@ def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[
     Copies start as one group. Average linkage with exact averages: a group keeps the sum of
     its members' vectors, so the average similarity across two groups is one dot product.
     """
-    raw = [_unit(p) for p in profiles]
+    raw, raw_lengths = zip(*map(_unit_length, profiles), strict=True) if profiles else ((), ())
     pairs = sorted(_candidates(_top_terms(raw)))
-    copies = _copies(raw, pairs)
-    vectors = _vectors(profiles, copies)
+    cosines: dict[tuple[int, int], tuple[float, bool]] = {}
+    copies = _copies(raw, pairs, cosines)
+    vectors, lengths = zip(*_vectors(profiles, copies), strict=True) if profiles else ((), ())
     members: dict[int, list[int]] = defaultdict(list)
     sums: dict[int, dict[str, float]] = {}
     for index, (owner, vector) in enumerate(zip(copies, vectors, strict=True)):
@@ -263,38 +352,105 @@ def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[
         if a != b:
             neighbours[a].add(b)
             neighbours[b].add(a)
+    # For every two neighbouring groups, the dot product of their sums: exact, or after merges
+    # the sum of two such parts (see _Heap), or only an upper bound of it (bound[pair]).
+    dots: dict[tuple[int, int], float] = {}
+    bound: set[tuple[int, int]] = set()
+    # An upper bound of each group's sum's length, for Cauchy-Schwarz: a dot product is at most
+    # the product of the lengths.
+    norms = {g: _ABOVE * math.sqrt(math.fsum(w * w for w in sums[g].values())) for g in sums}
 
-    def entry(a: int, b: int) -> tuple[float, int, int, int, int] | None:
-        if a > b:
-            a, b = b, a
-        average = _dot(sums[a], sums[b]) / (len(members[a]) * len(members[b]))
-        return (-average, a, b, version[a], version[b]) if average >= threshold else None
+    def exact(a: int, b: int) -> float:
+        """The average similarity across groups a < b, exactly; its dot product is kept."""
+        dots[a, b] = dot = _dot(sums[a], sums[b])
+        bound.discard((a, b))
+        return dot / (len(members[a]) * len(members[b]))
 
-    heap = [
-        item
-        for a in sorted(neighbours)
-        for b in sorted(neighbours[a])
-        if a < b and (item := entry(a, b)) is not None
-    ]
-    heapq.heapify(heap)
-    while heap:
-        _, a, b, version_a, version_b = heapq.heappop(heap)
+    heap = _Heap(threshold)
+    for a in sorted(neighbours):
+        for b in sorted(neighbours[a]):
+            if a > b:
+                continue
+            if len(members[a]) == 1 and len(members[b]) == 1 and lengths[a] and lengths[b]:
+                # Two single articles: their vectors are their raw profiles (whose cosine
+                # _copies found) without terms neither shares, scaled: the product follows
+                # from the cosine to within rounding.
+                scale = (raw_lengths[a] / lengths[a]) * (raw_lengths[b] / lengths[b])
+                cosine, is_ceiling = cosines[a, b]
+                if not is_ceiling:
+                    dots[a, b] = dot = cosine * scale
+                    heap.push(dot, a, b, version[a], version[b], exact=False)
+                    continue
+                # Only a ceiling: in the heap (if it could reach the threshold) as inexact.
+                dots[a, b] = ceiling = cosine * scale * _ABOVE
+                bound.add((a, b))
+                heap.push(ceiling, a, b, version[a], version[b], exact=False)
+                continue
+            heap.push(exact(a, b), a, b, version[a], version[b], exact=True)
+    while (best := heap.pop()) is not None:
+        a, b, version_a, version_b, is_exact = best
         if version.get(a) != version_a or version.get(b) != version_b:
             continue
+        if not is_exact:
+            heap.push(exact(a, b), a, b, version_a, version_b, exact=True)
+            continue
         into, other = sums[a], sums.pop(b)
+        if len(into) < len(other):  # add the smaller to the larger (addition commutes)
+            into, other = other, into
+            sums[a] = into
         for term, weight in other.items():
             into[term] = into.get(term, 0.0) + weight
         members[a].extend(members.pop(b))
         del version[b]
         version[a] += 1
-        joined = (neighbours[a] | neighbours.pop(b)) - {a, b}
+        old_a, old_b = neighbours[a], neighbours.pop(b)
+        old_a.discard(b)
+        old_b.discard(a)
+        for n in old_b:
+            near = neighbours[n]
+            near.discard(b)
+            near.add(a)
+        # What is known of b's dot product with each of its neighbours: the value (exact or
+        # nearly), or an upper bound of it.
+        from_b: dict[int, float] = {}
+        bounded_b: set[int] = set()
+        for n in old_b:
+            key = (b, n) if b < n else (n, b)
+            from_b[n] = dots.pop(key)
+            if key in bound:
+                bound.discard(key)
+                bounded_b.add(n)
+        joined = old_a | old_b
         neighbours[a] = joined
-        for n in joined:
-            neighbours[n].discard(b)
-            neighbours[n].add(a)
+        norm_a, norm_b = norms[a], norms.pop(b)
+        # |a + b|^2 = |a|^2 + |b|^2 + 2 a.b, with a.b exact (the pair just popped).
+        norms[a] = _ABOVE * math.sqrt(norm_a * norm_a + norm_b * norm_b + 2 * dots.pop((a, b)))
+        size_a = len(members[a])
         for n in sorted(joined):
-            if (item := entry(a, n)) is not None:
-                heapq.heappush(heap, item)
+            key = (a, n) if a < n else (n, a)
+            size = size_a * len(members[n])
+            in_a = n in old_a
+            part_b = from_b.get(n)
+            if in_a and part_b is not None and key not in bound and n not in bounded_b:
+                # Both parts known: their sum is the new dot product to within rounding.
+                dots[key] = dot = dots[key] + part_b
+                heap.push(dot / size, *key, version[key[0]], version[key[1]], exact=False)
+                continue
+            # Cauchy-Schwarz for a part not known: a dot product is at most |a| |n|.
+            if not in_a:
+                most = norm_a * norms[n]
+            else:
+                most = dots[key] if key in bound else dots[key] * _ABOVE
+            if part_b is None:
+                most += norm_b * norms[n]
+            else:
+                most += part_b if n in bounded_b else part_b * _ABOVE
+            most *= _ABOVE
+            if most < threshold * size:  # so the average is below the threshold
+                dots[key] = most
+                bound.add(key)
+                continue
+            heap.push(exact(*key), *key, version[key[0]], version[key[1]], exact=True)
     return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
 
