@@ -288,11 +288,16 @@ def _vectors(
 ) -> list[tuple[dict[str, float], float]]:
     """Unit-length profiles without the terms that only one article and its copies hold (so
     reprints do not make their own words look shared), with their length before scaling."""
-    holders: dict[str, set[int]] = defaultdict(set)
-    for prof, owner in zip(profiles, copies, strict=True):
-        for term in prof:
-            holders[term].add(owner)
-    return [_unit_length({t: w for t, w in p.items() if len(holders[t]) >= 2}) for p in profiles]
+    members: dict[int, list[int]] = defaultdict(list)
+    for index, owner in enumerate(copies):
+        members[owner].append(index)
+    holders: Counter[str] = Counter()  # owners holding each term
+    for group in members.values():
+        if len(group) == 1:
+            holders.update(profiles[group[0]].keys())
+        else:
+            holders.update(set().union(*(profiles[i].keys() for i in group)))
+    return [_unit_length({t: w for t, w in p.items() if holders[t] >= 2}) for p in profiles]
 
 
 class _Heap:
