@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from itertools import combinations
 
 import pytest
@@ -274,7 +275,13 @@ def _group_exactly(profiles: list[dict[str, float]], threshold: float) -> list[l
     from collections import defaultdict
 
     raw = [stories._unit(p) for p in profiles]
-    pairs = sorted(stories._candidates(stories._top_terms(raw)))
+    df = Counter(t for vector in raw for t in vector)
+    tops = [
+        [t for _, t in sorted((-w, t) for t, w in v.items() if df[t] >= 2)[: stories.TOP_TERMS]]
+        for v in raw
+    ]
+    assert stories._top_terms(raw) == tops
+    pairs = sorted(stories._candidates(tops))
     parent = list(range(len(raw)))
 
     def root(x: int) -> int:

@@ -190,8 +190,18 @@ def _top_terms(vectors: Sequence[Mapping[str, float]]) -> list[list[str]]:
         df.update(vector.keys())
     out = []
     for vector in vectors:
-        shared = sorted((-w, t) for t, w in vector.items() if df[t] >= 2)
-        out.append([t for _, t in shared[:TOP_TERMS]])
+        # Heaviest first (a sort in C), then ties at the cut ordered by term: the first
+        # TOP_TERMS of all shared terms ordered by (-weight, term).
+        chosen: list[tuple[float, str]] = []
+        for term in sorted(vector, key=vector.__getitem__, reverse=True):
+            if df[term] < 2:
+                continue
+            weight = vector[term]
+            if len(chosen) >= TOP_TERMS and -weight != chosen[-1][0]:
+                break
+            chosen.append((-weight, term))
+        chosen.sort()
+        out.append([t for _, t in chosen[:TOP_TERMS]])
     return out
 
 
