@@ -38,6 +38,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import combinations
 from typing import Any
 
 from reader import lexicon
@@ -215,9 +216,7 @@ def _candidates(tops: Sequence[Sequence[str]]) -> dict[tuple[int, int], int]:
     shared: Counter[tuple[int, int]] = Counter()
     for posting in postings.values():
         if 2 <= len(posting) <= MAX_POSTING:
-            for n, i in enumerate(posting):
-                for j in posting[n + 1 :]:
-                    shared[(i, j)] += 1
+            shared.update(combinations(posting, 2))  # postings are in index order: i < j
     return shared
 
 
@@ -258,12 +257,13 @@ def _sketches(vectors: Sequence[Mapping[str, float]]) -> list[tuple[float, ...]]
 def _copies(
     raw: Sequence[Mapping[str, float]],
     pairs: Iterable[tuple[int, int]],
-    cosines: dict[tuple[int, int], tuple[float, bool]] | None = None,
+    cosines: dict[tuple[int, int], float] | None = None,
+    distances: dict[tuple[int, int], float] | None = None,
 ) -> list[int]:
     """For each article, the first article of its set of copies (the same wire story
-    reprinted: candidate pairs with a cosine of at least :data:`DUPLICATE`). What is known of
-    each pair's cosine goes into ``cosines`` when given: (cosine, False), or (an upper bound
-    of it, True) when the sketches show the pair is no copy."""
+    reprinted: candidate pairs with a cosine of at least :data:`DUPLICATE`). When given,
+    ``distances`` receives the distance of every pair's sketches and ``cosines`` the cosine
+    of every pair whose sketches are close enough for it to be a copy."""
     parent = list(range(len(raw)))
 
     def root(x: int) -> int:
@@ -276,16 +276,20 @@ def _copies(
     # Unit vectors: |a - b|^2 = 2 - 2 cos. Margins: the vectors' lengths are 1 to within
     # rounding.
     far = math.sqrt(2 * (1 - DUPLICATE)) + _MARGIN
-    dist = math.dist
-    for i, j in sorted(pairs):
-        distance = dist(sketches[i], sketches[j])
+    ordered = sorted(pairs)
+    if not ordered:
+        return parent
+    firsts, seconds = zip(*ordered, strict=True)
+    near = map(sketches.__getitem__, firsts), map(sketches.__getitem__, seconds)
+    apart = list(map(math.dist, *near))  # all in C
+    if distances is not None:
+        distances.update(zip(ordered, apart, strict=True))
+    for (i, j), distance in zip(ordered, apart, strict=True):
         if distance > far:
-            if cosines is not None:
-                cosines[i, j] = (1 - distance * distance / 2 + _MARGIN, True)
             continue
         cosine = _dot(raw[i], raw[j])
         if cosines is not None:
-            cosines[i, j] = (cosine, False)
+            cosines[i, j] = cosine
         if cosine >= DUPLICATE:
             a, b = root(i), root(j)
             if a != b:
@@ -350,14 +354,18 @@ def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[
     """
     raw, raw_lengths = zip(*map(_unit_length, profiles), strict=True) if profiles else ((), ())
     pairs = sorted(_candidates(_top_terms(raw)))
-    cosines: dict[tuple[int, int], tuple[float, bool]] = {}
-    copies = _copies(raw, pairs, cosines)
+    cosines: dict[tuple[int, int], float] = {}
+    distances: dict[tuple[int, int], float] = {}
+    copies = _copies(raw, pairs, cosines, distances)
     vectors, lengths = zip(*_vectors(profiles, copies), strict=True) if profiles else ((), ())
     members: dict[int, list[int]] = defaultdict(list)
     sums: dict[int, dict[str, float]] = {}
     for index, (owner, vector) in enumerate(zip(copies, vectors, strict=True)):
         members[owner].append(index)
-        into = sums.setdefault(owner, {})
+        into = sums.get(owner)
+        if into is None:
+            sums[owner] = dict(vector)  # 0.0 + weight is weight
+            continue
         for term, weight in vector.items():
             into[term] = into.get(term, 0.0) + weight
     version = dict.fromkeys(members, 0)
@@ -373,7 +381,11 @@ def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[
     bound: set[tuple[int, int]] = set()
     # An upper bound of each group's sum's length, for Cauchy-Schwarz: a dot product is at most
     # the product of the lengths.
-    norms = {g: _ABOVE * math.sqrt(math.fsum(w * w for w in sums[g].values())) for g in sums}
+    # A single article's vector has length 1 (or 0) to within rounding.
+    norms = {
+        g: _ABOVE * (math.sqrt(math.fsum(w * w for w in sums[g].values())) if n > 1 else 1.0)
+        for g, n in ((g, len(members[g])) for g in sums)
+    }
 
     def exact(a: int, b: int) -> float:
         """The average similarity across groups a < b, exactly; its dot product is kept."""
@@ -391,13 +403,16 @@ def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[
                 # _copies found) without terms neither shares, scaled: the product follows
                 # from the cosine to within rounding.
                 scale = (raw_lengths[a] / lengths[a]) * (raw_lengths[b] / lengths[b])
-                cosine, is_ceiling = cosines[a, b]
-                if not is_ceiling:
+                cosine = cosines.get((a, b))
+                if cosine is not None:
                     dots[a, b] = dot = cosine * scale
                     heap.push(dot, a, b, version[a], version[b], exact=False)
                     continue
-                # Only a ceiling: in the heap (if it could reach the threshold) as inexact.
-                dots[a, b] = ceiling = cosine * scale * _ABOVE
+                # Only a ceiling from the sketches (unit vectors: cos = 1 - |a - b|^2 / 2): in
+                # the heap (if it could reach the threshold) as inexact.
+                distance = distances[a, b]
+                ceiling = (1 - distance * distance / 2 + _MARGIN) * scale * _ABOVE
+                dots[a, b] = ceiling
                 bound.add((a, b))
                 heap.push(ceiling, a, b, version[a], version[b], exact=False)
                 continue
