@@ -25,6 +25,12 @@ vocabulary; what tells them apart are names, places, numbers and dates. So:
    sum of its members' vectors); candidates only decide which groups are
    compared.
 
+Most dot products are never computed, without changing a single group: a sketch
+of each vector (:func:`_sketches`) rules most pairs out as copies, and an
+average that an upper bound (Cauchy-Schwarz, or the sum of two known products
+after a merge) puts below the threshold, or that never reaches the top of the
+heap, is never made exact (:class:`_Heap`).
+
 The parameters were tuned on ECB+ topics 1-22 and are reported on topics 23-45
 (``benchmarks/scale.py``).
 """
