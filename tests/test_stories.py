@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from itertools import combinations
 
 import pytest
@@ -265,3 +266,106 @@ def test_ecbplus_test_topics_two_events_of_a_kind_are_told_apart() -> None:
     sources = [build_source(document(r["doc"], r["text"]), r["doc"]) for r in rows]
     groups = stories.group([stories.profile(s) for s in sources])
     assert _pairwise_f1([r["subtopic"] for r in rows], groups) >= 0.85
+
+
+def _group_exactly(profiles: list[dict[str, float]], threshold: float) -> list[list[int]]:
+    """The agglomeration computing every average exactly (what group must agree with)."""
+    import heapq
+    import math
+    from collections import defaultdict
+
+    raw = [stories._unit(p) for p in profiles]
+    df = Counter(t for vector in raw for t in vector)
+    tops = [
+        [t for _, t in sorted((-w, t) for t, w in v.items() if df[t] >= 2)[: stories.TOP_TERMS]]
+        for v in raw
+    ]
+    assert stories._top_terms(raw) == tops
+    pairs = sorted(stories._candidates(tops))
+    parent = list(range(len(raw)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for i, j in pairs:
+        if math.fsum(raw[i][t] * raw[j][t] for t in raw[i].keys() & raw[j].keys()) >= 0.8:
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    copies = [root(i) for i in range(len(raw))]
+    vectors = [v for v, _ in stories._vectors(profiles, copies)]
+    members: dict[int, list[int]] = defaultdict(list)
+    sums: dict[int, dict[str, float]] = {}
+    for index, (owner, vector) in enumerate(zip(copies, vectors, strict=True)):
+        members[owner].append(index)
+        into = sums.setdefault(owner, {})
+        for term, weight in vector.items():
+            into[term] = into.get(term, 0.0) + weight
+    version = dict.fromkeys(members, 0)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for i, j in pairs:
+        if copies[i] != copies[j]:
+            neighbours[copies[i]].add(copies[j])
+            neighbours[copies[j]].add(copies[i])
+
+    def entry(a: int, b: int) -> tuple[float, int, int, int, int] | None:
+        a, b = min(a, b), max(a, b)
+        x, y = sums[a], sums[b]
+        average = math.fsum(x[t] * y[t] for t in x.keys() & y.keys())
+        average /= len(members[a]) * len(members[b])
+        return (-average, a, b, version[a], version[b]) if average >= threshold else None
+
+    heap = [e for a in neighbours for b in neighbours[a] if a < b and (e := entry(a, b))]
+    heapq.heapify(heap)
+    while heap:
+        _, a, b, version_a, version_b = heapq.heappop(heap)
+        if version.get(a) != version_a or version.get(b) != version_b:
+            continue
+        for term, weight in sums.pop(b).items():
+            sums[a][term] = sums[a].get(term, 0.0) + weight
+        members[a].extend(members.pop(b))
+        del version[b]
+        version[a] += 1
+        neighbours[a] = (neighbours[a] | neighbours.pop(b)) - {a, b}
+        for n in neighbours[a]:
+            neighbours[n].discard(b)
+            neighbours[n].add(a)
+            if (e := entry(a, n)) is not None:
+                heapq.heappush(heap, e)
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+
+
+_WEIGHTS = st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0, 0.25, 1.25, 4.0])
+
+
+@st.composite
+def _profiles(draw: st.DrawFn) -> list[dict[str, float]]:
+    """Articles about a few topics (sharing their words), some of them reprints of others."""
+    topics = draw(st.integers(1, 4))
+    out: list[dict[str, float]] = []
+    for _ in range(draw(st.integers(0, 40))):
+        if out and draw(st.integers(0, 4)) == 0:  # a reprint, perhaps a word short
+            copy = dict(out[draw(st.integers(0, len(out) - 1))])
+            if len(copy) > 1 and draw(st.booleans()):
+                copy.pop(sorted(copy)[draw(st.integers(0, len(copy) - 1))])
+            out.append(copy)
+            continue
+        topic = draw(st.integers(0, topics - 1))
+        words = draw(st.lists(st.integers(0, 14), min_size=1, max_size=12, unique=True))
+        profile = {f"t{topic}w{w}": draw(_WEIGHTS) for w in words}
+        for w in draw(st.lists(st.integers(0, 30), max_size=4, unique=True)):
+            profile[f"any{w}"] = draw(_WEIGHTS)
+        out.append(profile)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_profiles(), st.sampled_from([0.05, 0.2, stories.THRESHOLD, 0.6]))
+def test_grouping_agrees_with_computing_every_average_exactly(
+    profiles: list[dict[str, float]], threshold: float
+) -> None:
+    # group skips and defers dot products (sketches, bounds, sums of known products); the
+    # merges must still be exactly those of the plain algorithm.
+    assert stories.group(profiles, threshold=threshold) == _group_exactly(profiles, threshold)

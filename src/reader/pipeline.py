@@ -204,13 +204,20 @@ Built = tuple[Source, dict[str, float], bytes, bytes]
 
 
 def _build(items: Sequence[tuple[Document, str]]) -> list[Built]:
-    """Sources with their story profiles, and both encoded for the cache."""
+    """Sources with their story profiles, and both encoded for the cache.
+
+    Without cyclic garbage collection (see :func:`_gc_paused`): building makes tokens, matches
+    and spans by the hundred thousand, nearly all freed by reference counting, and each
+    collection they trigger walks everything the process holds (in a forked worker, all the
+    loaded documents too). Paused, building took 1-3% less CPU in workers.
+    """
     out = []
-    for document, source_id in items:
-        source = build_source(document, source_id)
-        profile = story_rules.profile(source)
-        encoded = cache_mod.encode_source(source), cache_mod.encode_profile(profile)
-        out.append((source, profile, *encoded))
+    with _gc_paused():
+        for document, source_id in items:
+            source = build_source(document, source_id)
+            profile = story_rules.profile(source)
+            encoded = cache_mod.encode_source(source), cache_mod.encode_profile(profile)
+            out.append((source, profile, *encoded))
     return out
 
 

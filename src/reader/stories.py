@@ -25,6 +25,12 @@ vocabulary; what tells them apart are names, places, numbers and dates. So:
    sum of its members' vectors); candidates only decide which groups are
    compared.
 
+Most dot products are never computed, without changing a single group: a sketch
+of each vector (:func:`_sketches`) rules most pairs out as copies, and an
+average that an upper bound (Cauchy-Schwarz, or the sum of two known products
+after a merge) puts below the threshold, or that never reaches the top of the
+heap, is never made exact (:class:`_Heap`).
+
 The parameters were tuned on ECB+ topics 1-22 and are reported on topics 23-45
 (``benchmarks/scale.py``).
 """
@@ -34,9 +40,11 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import combinations
 from typing import Any
 
 from reader import lexicon
@@ -90,30 +98,54 @@ def _idf(term: str) -> float:
     return max(similarity.idf(term), 0.0)
 
 
-def _add_terms(counts: Counter[str], text: str, weight: float) -> None:
+@lru_cache(maxsize=1 << 17)
+def _word_terms(word: str) -> tuple[str | None, str | None]:
+    """The term one word counts as when it starts its sentence and when it does not (None: it
+    does not count)."""
+    lower = word.lower().replace("’", "'")
+    if lower.endswith("'s"):
+        lower = lower[:-2]
+    if lower in _STOP or (len(lower) < 2 and not lower.isdigit()):
+        return None, None
+    if lower[0].isdigit():
+        number = lower.replace(",", "")
+        term = ("%" if _YEAR.fullmatch(number) else "#") + number
+        return term, term
+    stem = _stem(lower)
+    return stem, ("@" + lower if word[0].isupper() else stem)
+
+
+@lru_cache(maxsize=1 << 17)
+def _rarity(term: str) -> tuple[float, float]:
+    """A term's background rarity and its boost (names, numbers and years count more)."""
+    kind = term[0]
+    if kind == "@":
+        return _idf(_stem(term[1:])), NAME_WEIGHT
+    if kind == "#":
+        return _idf(term[1:]), NUMBER_WEIGHT
+    if kind == "%":
+        return _idf(term[1:]), YEAR_WEIGHT
+    return _idf(term), 1.0
+
+
+def _add_terms(counts: dict[str, float], text: str, weight: float) -> None:
     """Count the terms of one sentence (or title); its first word is never a name."""
-    first = True
-    for match in _WORD.finditer(text):
-        word = match.group()
-        lower = word.lower().replace("’", "'")
-        if lower.endswith("'s"):
-            lower = lower[:-2]
-        if lower in _STOP or (len(lower) < 2 and not lower.isdigit()):
-            first = False
-            continue
-        if lower[0].isdigit():
-            number = lower.replace(",", "")
-            counts[("%" if _YEAR.fullmatch(number) else "#") + number] += weight
-        elif word[0].isupper() and not first:
-            counts["@" + lower] += weight
-        else:
-            counts[_stem(lower)] += weight
-        first = False
+    words = _WORD.findall(text)
+    if not words:
+        return
+    get = counts.get
+    term = _word_terms(words[0])[0]
+    if term is not None:
+        counts[term] = get(term, 0) + weight
+    for word in words[1:]:
+        term = _word_terms(word)[1]
+        if term is not None:
+            counts[term] = get(term, 0) + weight
 
 
 def profile(source: Source) -> dict[str, float]:
     """Weighted terms of one article (not yet normalised; see the module docs)."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
     if source.title:
         _add_terms(counts, source.title, LEDE_WEIGHT)
     body = 0
@@ -132,17 +164,9 @@ def profile(source: Source) -> dict[str, float]:
                 _add_terms(counts, line, 1.0)
     weights: dict[str, float] = {}
     for term, count in counts.items():
-        kind = term[0]
-        if kind == "@":
-            boost, key = NAME_WEIGHT, _stem(term[1:])
-        elif kind == "#":
-            boost, key = NUMBER_WEIGHT, term[1:]
-        elif kind == "%":
-            boost, key = YEAR_WEIGHT, term[1:]
-        else:
-            boost, key = 1.0, term
+        rarity, boost = _rarity(term)
         frequency = 1.0 + math.log(count) if count >= 1 else count
-        value = frequency * _idf(key) * boost
+        value = frequency * rarity * boost
         if value > 0:
             weights[term] = round(value, 6)
     if len(weights) > MAX_TERMS:
@@ -152,8 +176,13 @@ def profile(source: Source) -> dict[str, float]:
 
 
 def _unit(weights: Mapping[str, float]) -> dict[str, float]:
+    return _unit_length(weights)[0]
+
+
+def _unit_length(weights: Mapping[str, float]) -> tuple[dict[str, float], float]:
+    """The weights scaled to unit length, and their length."""
     norm = math.sqrt(math.fsum(w * w for w in weights.values()))
-    return {t: w / norm for t, w in weights.items()} if norm else {}
+    return ({t: w / norm for t, w in weights.items()} if norm else {}), norm
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -168,8 +197,18 @@ def _top_terms(vectors: Sequence[Mapping[str, float]]) -> list[list[str]]:
         df.update(vector.keys())
     out = []
     for vector in vectors:
-        shared = sorted((-w, t) for t, w in vector.items() if df[t] >= 2)
-        out.append([t for _, t in shared[:TOP_TERMS]])
+        # Heaviest first (a sort in C), then ties at the cut ordered by term: the first
+        # TOP_TERMS of all shared terms ordered by (-weight, term).
+        chosen: list[tuple[float, str]] = []
+        for term in sorted(vector, key=vector.__getitem__, reverse=True):
+            if df[term] < 2:
+                continue
+            weight = vector[term]
+            if len(chosen) >= TOP_TERMS and -weight != chosen[-1][0]:
+                break
+            chosen.append((-weight, term))
+        chosen.sort()
+        out.append([t for _, t in chosen[:TOP_TERMS]])
     return out
 
 
@@ -183,9 +222,7 @@ def _candidates(tops: Sequence[Sequence[str]]) -> dict[tuple[int, int], int]:
     shared: Counter[tuple[int, int]] = Counter()
     for posting in postings.values():
         if 2 <= len(posting) <= MAX_POSTING:
-            for n, i in enumerate(posting):
-                for j in posting[n + 1 :]:
-                    shared[(i, j)] += 1
+            shared.update(combinations(posting, 2))  # postings are in index order: i < j
     return shared
 
 
@@ -194,9 +231,45 @@ def candidate_pairs(vectors: Sequence[Mapping[str, float]]) -> list[tuple[int, i
     return sorted(_candidates(_top_terms(vectors)))
 
 
-def _copies(raw: Sequence[Mapping[str, float]], pairs: Iterable[tuple[int, int]]) -> list[int]:
+_MARGIN = 1e-9
+"""How far above a group pair's average an approximate one is put (see :class:`_Heap`)."""
+_ABOVE = 1.0 + 1e-9
+"""A factor that lifts a value known to within rounding above what it could really be."""
+SKETCH = 128
+"""Buckets of terms in a sketch (see :func:`_sketches`)."""
+
+
+def _sketches(vectors: Sequence[Mapping[str, float]]) -> list[tuple[float, ...]]:
+    """For each vector, the length of its part in each of :data:`SKETCH` buckets of terms.
+
+    Two vectors are at least as far apart as their sketches (per bucket, the difference of
+    two lengths is at most the length of the difference), and sketches are compared in one
+    call (``math.dist``) without looking terms up: most candidate pairs are too far apart to
+    be copies, which their sketches show at a fraction of the cost of their dot product.
+    """
+    buckets: dict[str, int] = {}
+    out = []
+    for vector in vectors:
+        squares = [0.0] * SKETCH
+        for term, weight in vector.items():
+            bucket = buckets.get(term)
+            if bucket is None:
+                bucket = buckets[term] = zlib.crc32(term.encode()) % SKETCH
+            squares[bucket] += weight * weight
+        out.append(tuple(map(math.sqrt, squares)))
+    return out
+
+
+def _copies(
+    raw: Sequence[Mapping[str, float]],
+    pairs: Iterable[tuple[int, int]],
+    cosines: dict[tuple[int, int], float] | None = None,
+    distances: dict[tuple[int, int], float] | None = None,
+) -> list[int]:
     """For each article, the first article of its set of copies (the same wire story
-    reprinted: candidate pairs with a cosine of at least :data:`DUPLICATE`)."""
+    reprinted: candidate pairs with a cosine of at least :data:`DUPLICATE`). When given,
+    ``distances`` receives the distance of every pair's sketches and ``cosines`` the cosine
+    of every pair whose sketches are close enough for it to be a copy."""
     parent = list(range(len(raw)))
 
     def root(x: int) -> int:
@@ -205,22 +278,78 @@ def _copies(raw: Sequence[Mapping[str, float]], pairs: Iterable[tuple[int, int]]
             x = parent[x]
         return x
 
-    for i, j in sorted(pairs):
-        if _dot(raw[i], raw[j]) >= DUPLICATE:
+    sketches = _sketches(raw)
+    # Unit vectors: |a - b|^2 = 2 - 2 cos. Margins: the vectors' lengths are 1 to within
+    # rounding.
+    far = math.sqrt(2 * (1 - DUPLICATE)) + _MARGIN
+    ordered = sorted(pairs)
+    if not ordered:
+        return parent
+    firsts, seconds = zip(*ordered, strict=True)
+    near = map(sketches.__getitem__, firsts), map(sketches.__getitem__, seconds)
+    apart = list(map(math.dist, *near))  # all in C
+    if distances is not None:
+        distances.update(zip(ordered, apart, strict=True))
+    for (i, j), distance in zip(ordered, apart, strict=True):
+        if distance > far:
+            continue
+        cosine = _dot(raw[i], raw[j])
+        if cosines is not None:
+            cosines[i, j] = cosine
+        if cosine >= DUPLICATE:
             a, b = root(i), root(j)
             if a != b:
                 parent[max(a, b)] = min(a, b)
     return [root(i) for i in range(len(raw))]
 
 
-def _vectors(profiles: Sequence[Profile], copies: Sequence[int]) -> list[dict[str, float]]:
+def _vectors(
+    profiles: Sequence[Profile], copies: Sequence[int]
+) -> list[tuple[dict[str, float], float]]:
     """Unit-length profiles without the terms that only one article and its copies hold (so
-    reprints do not make their own words look shared)."""
-    holders: dict[str, set[int]] = defaultdict(set)
-    for prof, owner in zip(profiles, copies, strict=True):
-        for term in prof:
-            holders[term].add(owner)
-    return [_unit({t: w for t, w in p.items() if len(holders[t]) >= 2}) for p in profiles]
+    reprints do not make their own words look shared), with their length before scaling."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for index, owner in enumerate(copies):
+        members[owner].append(index)
+    holders: Counter[str] = Counter()  # owners holding each term
+    for group in members.values():
+        if len(group) == 1:
+            holders.update(profiles[group[0]].keys())
+        else:
+            holders.update(set().union(*(profiles[i].keys() for i in group)))
+    return [_unit_length({t: w for t, w in p.items() if holders[t] >= 2}) for p in profiles]
+
+
+class _Heap:
+    """Candidate merges (group pairs with their versions), best average first.
+
+    After a merge the dot product of the new group with a group both old ones neighboured is
+    the sum of the two dot products already known. That sum is not what the exact product of
+    the summed vector gives (each summed weight was rounded), but every weight is positive,
+    so it is within a relative 1e-15 per merge of it. It goes in at :data:`_MARGIN` above
+    (ahead of anything it could really be), marked inexact; popped, it is computed exactly
+    and pushed again. An exact pair popped is therefore the best of all pairs, the merge an
+    agglomeration computing every average exactly would make, and the exact average is
+    computed only for the few pairs that come to the top of the heap.
+    """
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.items: list[tuple[float, int, int, int, int, bool]] = []
+
+    def push(self, average: float, a: int, b: int, va: int, vb: int, *, exact: bool) -> None:
+        if exact:
+            if average >= self.threshold:
+                heapq.heappush(self.items, (-average, a, b, va, vb, True))
+        elif average + _MARGIN >= self.threshold:
+            heapq.heappush(self.items, (-(average + _MARGIN), a, b, va, vb, False))
+
+    def pop(self) -> tuple[int, int, int, int, bool] | None:
+        """The best pair: groups a < b, their versions, and whether its average was exact."""
+        if not self.items:
+            return None
+        _, a, b, va, vb, exact = heapq.heappop(self.items)
+        return a, b, va, vb, exact
 
 
 def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[list[int]]:
@@ -229,15 +358,20 @@ def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[
     Copies start as one group. Average linkage with exact averages: a group keeps the sum of
     its members' vectors, so the average similarity across two groups is one dot product.
     """
-    raw = [_unit(p) for p in profiles]
+    raw, raw_lengths = zip(*map(_unit_length, profiles), strict=True) if profiles else ((), ())
     pairs = sorted(_candidates(_top_terms(raw)))
-    copies = _copies(raw, pairs)
-    vectors = _vectors(profiles, copies)
+    cosines: dict[tuple[int, int], float] = {}
+    distances: dict[tuple[int, int], float] = {}
+    copies = _copies(raw, pairs, cosines, distances)
+    vectors, lengths = zip(*_vectors(profiles, copies), strict=True) if profiles else ((), ())
     members: dict[int, list[int]] = defaultdict(list)
     sums: dict[int, dict[str, float]] = {}
     for index, (owner, vector) in enumerate(zip(copies, vectors, strict=True)):
         members[owner].append(index)
-        into = sums.setdefault(owner, {})
+        into = sums.get(owner)
+        if into is None:
+            sums[owner] = dict(vector)  # 0.0 + weight is weight
+            continue
         for term, weight in vector.items():
             into[term] = into.get(term, 0.0) + weight
     version = dict.fromkeys(members, 0)
@@ -247,38 +381,112 @@ def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[
         if a != b:
             neighbours[a].add(b)
             neighbours[b].add(a)
+    # For every two neighbouring groups, the dot product of their sums: exact, or after merges
+    # the sum of two such parts (see _Heap), or only an upper bound of it (bound[pair]).
+    dots: dict[tuple[int, int], float] = {}
+    bound: set[tuple[int, int]] = set()
+    # An upper bound of each group's sum's length, for Cauchy-Schwarz: a dot product is at most
+    # the product of the lengths.
+    # A single article's vector has length 1 (or 0) to within rounding.
+    norms = {
+        g: _ABOVE * (math.sqrt(math.fsum(w * w for w in sums[g].values())) if n > 1 else 1.0)
+        for g, n in ((g, len(members[g])) for g in sums)
+    }
 
-    def entry(a: int, b: int) -> tuple[float, int, int, int, int] | None:
-        if a > b:
-            a, b = b, a
-        average = _dot(sums[a], sums[b]) / (len(members[a]) * len(members[b]))
-        return (-average, a, b, version[a], version[b]) if average >= threshold else None
+    def exact(a: int, b: int) -> float:
+        """The average similarity across groups a < b, exactly; its dot product is kept."""
+        dots[a, b] = dot = _dot(sums[a], sums[b])
+        bound.discard((a, b))
+        return dot / (len(members[a]) * len(members[b]))
 
-    heap = [
-        item
-        for a in sorted(neighbours)
-        for b in sorted(neighbours[a])
-        if a < b and (item := entry(a, b)) is not None
-    ]
-    heapq.heapify(heap)
-    while heap:
-        _, a, b, version_a, version_b = heapq.heappop(heap)
+    heap = _Heap(threshold)
+    for a in sorted(neighbours):
+        for b in sorted(neighbours[a]):
+            if a > b:
+                continue
+            if len(members[a]) == 1 and len(members[b]) == 1 and lengths[a] and lengths[b]:
+                # Two single articles: their vectors are their raw profiles (whose cosine
+                # _copies found) without terms neither shares, scaled: the product follows
+                # from the cosine to within rounding.
+                scale = (raw_lengths[a] / lengths[a]) * (raw_lengths[b] / lengths[b])
+                cosine = cosines.get((a, b))
+                if cosine is not None:
+                    dots[a, b] = dot = cosine * scale
+                    heap.push(dot, a, b, version[a], version[b], exact=False)
+                    continue
+                # Only a ceiling from the sketches (unit vectors: cos = 1 - |a - b|^2 / 2): in
+                # the heap (if it could reach the threshold) as inexact.
+                distance = distances[a, b]
+                ceiling = (1 - distance * distance / 2 + _MARGIN) * scale * _ABOVE
+                dots[a, b] = ceiling
+                bound.add((a, b))
+                heap.push(ceiling, a, b, version[a], version[b], exact=False)
+                continue
+            heap.push(exact(a, b), a, b, version[a], version[b], exact=True)
+    while (best := heap.pop()) is not None:
+        a, b, version_a, version_b, is_exact = best
         if version.get(a) != version_a or version.get(b) != version_b:
             continue
+        if not is_exact:
+            heap.push(exact(a, b), a, b, version_a, version_b, exact=True)
+            continue
         into, other = sums[a], sums.pop(b)
+        if len(into) < len(other):  # add the smaller to the larger (addition commutes)
+            into, other = other, into
+            sums[a] = into
         for term, weight in other.items():
             into[term] = into.get(term, 0.0) + weight
         members[a].extend(members.pop(b))
         del version[b]
         version[a] += 1
-        joined = (neighbours[a] | neighbours.pop(b)) - {a, b}
+        old_a, old_b = neighbours[a], neighbours.pop(b)
+        old_a.discard(b)
+        old_b.discard(a)
+        for n in old_b:
+            near = neighbours[n]
+            near.discard(b)
+            near.add(a)
+        # What is known of b's dot product with each of its neighbours: the value (exact or
+        # nearly), or an upper bound of it.
+        from_b: dict[int, float] = {}
+        bounded_b: set[int] = set()
+        for n in old_b:
+            key = (b, n) if b < n else (n, b)
+            from_b[n] = dots.pop(key)
+            if key in bound:
+                bound.discard(key)
+                bounded_b.add(n)
+        joined = old_a | old_b
         neighbours[a] = joined
-        for n in joined:
-            neighbours[n].discard(b)
-            neighbours[n].add(a)
+        norm_a, norm_b = norms[a], norms.pop(b)
+        # |a + b|^2 = |a|^2 + |b|^2 + 2 a.b, with a.b exact (the pair just popped).
+        norms[a] = _ABOVE * math.sqrt(norm_a * norm_a + norm_b * norm_b + 2 * dots.pop((a, b)))
+        size_a = len(members[a])
         for n in sorted(joined):
-            if (item := entry(a, n)) is not None:
-                heapq.heappush(heap, item)
+            key = (a, n) if a < n else (n, a)
+            size = size_a * len(members[n])
+            in_a = n in old_a
+            part_b = from_b.get(n)
+            if in_a and part_b is not None and key not in bound and n not in bounded_b:
+                # Both parts known: their sum is the new dot product to within rounding.
+                dots[key] = dot = dots[key] + part_b
+                heap.push(dot / size, *key, version[key[0]], version[key[1]], exact=False)
+                continue
+            # Cauchy-Schwarz for a part not known: a dot product is at most |a| |n|.
+            if not in_a:
+                most = norm_a * norms[n]
+            else:
+                most = dots[key] if key in bound else dots[key] * _ABOVE
+            if part_b is None:
+                most += norm_b * norms[n]
+            else:
+                most += part_b if n in bounded_b else part_b * _ABOVE
+            most *= _ABOVE
+            if most < threshold * size:  # so the average is below the threshold
+                dots[key] = most
+                bound.add(key)
+                continue
+            heap.push(exact(*key), *key, version[key[0]], version[key[1]], exact=True)
     return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
 
 
