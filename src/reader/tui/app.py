@@ -17,12 +17,13 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.model import Analysis
+from reader.model import Analysis, Source
 from reader.state import StateStore
 from reader.tui.analysis_job import Callbacks, Stage, analyse
 from reader.tui.keymap import load_keymap
 from reader.tui.safe_text import one_line
 from reader.tui.screens.main import MainScreen
+from reader.tui.story_index import state_key
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -118,13 +119,20 @@ class ReaderApp(App[int]):
         self._progress: AnalysisProgress | None = None
         """The latest progress report not shown yet."""
         self._progress_timer: Timer | None = None
+        self._start_kept: Source | None = None
+        """The article last stored for the next start (or shown from there)."""
         self.keymap = load_keymap()
         """The user's remapping (``keys.toml``), applied by binding id."""
         if self.keymap.keys:
             self.set_keymap(self.keymap.keys)
 
     def get_default_screen(self) -> MainScreen:
-        screen = MainScreen(self.state)
+        loading = self.analysis is None
+        screen = MainScreen(
+            self.state,
+            start=self._start_article() if loading and self.cache else None,
+            busy=STAGE_LABELS["loading"] if loading else None,
+        )
         # The breakpoint class for the first frame, set before the screen mounts: set
         # by the first resize instead, it restyled every widget on the screen.
         width = self.size.width
@@ -154,10 +162,34 @@ class ReaderApp(App[int]):
             self.main.load(self.analysis)
             self.analysis_settled.set()
         else:
-            self.main.show_progress(STAGE_LABELS["loading"])
             # Reading starts once the first frame is out: the engine's thread shares
             # the interpreter lock, so started sooner it only delays that frame.
             self.call_after_refresh(self._analyze, self.paths)
+
+    def _start_article(self) -> Source | None:
+        """The article the last session over these paths started on, if still unchanged.
+
+        Only when the reader would open it anyway: it is the article last read, or
+        none was (the first article of the story then, as the engine ordered it).
+        """
+        from reader.cache import read_start
+
+        source = read_start(self.paths)
+        last = self.state.last_source()
+        if source is None or last not in (None, state_key(source)):
+            return None
+        self._start_kept = source
+        return source
+
+    def _keep_start(self) -> None:
+        """Store the open article in the result cache, for the next start's first frame."""
+        source = self.main.reading.source
+        if not self.cache or source is None or source is self._start_kept:
+            return
+        from reader.cache import write_start
+
+        self._start_kept = source
+        write_start(self.paths, source)
 
     def on_main_screen_open_requested(self, message: MainScreen.OpenRequested) -> None:
         """Analyse again with one more path or URL; the story stays usable meanwhile."""
@@ -263,6 +295,7 @@ class ReaderApp(App[int]):
             self._adding = None
             self.main.hide_progress()
             self.main.load(analysis)
+            self.call_after_refresh(self._keep_start)
             self.analysis_settled.set()
         elif event.state == WorkerState.ERROR:
             reason = one_line(str(event.worker.error))
@@ -322,6 +355,8 @@ class ReaderApp(App[int]):
 
     async def action_quit(self) -> None:
         self.main.remember_position()
+        if self.analysis is not None:
+            self._keep_start()
         self.exit(0)
 
 
