@@ -280,7 +280,8 @@ class ReadingPane(ScrollView, can_focus=True):
     # -- layout -------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._relayout()
+        if self._text_width() != self._wrap_width:
+            self._relayout()
         self._scroll_to_cursor(center=False)
 
     def notify_style_update(self) -> None:
@@ -493,6 +494,10 @@ class ReadingPane(ScrollView, can_focus=True):
         return overlays
 
     def render_line(self, y: int) -> Strip:
+        if self.source is not None and self._wrap_width != self._text_width():
+            # Shown before the first layout (the start article): wrapped at the width the
+            # layout gave, so that the first frame shows the text as it stays.
+            self._relayout()
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         base_style = self._text_style()
