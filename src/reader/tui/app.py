@@ -52,11 +52,15 @@ class AnalysisProgress(Message):
 
 
 class SourcesReady(Message):
-    """Posted from the analysis thread: the cleaned sources, before linking."""
+    """Posted from the analysis thread: the cleaned sources, before linking.
 
-    def __init__(self, analysis: Analysis) -> None:
+    The thread waits for ``drawn`` (set once a frame shows them) before it links.
+    """
+
+    def __init__(self, analysis: Analysis, drawn: threading.Event | None = None) -> None:
         super().__init__()
         self.analysis = analysis
+        self.drawn = drawn if drawn is not None else threading.Event()
 
 
 class EngineWarning(Message):
@@ -70,6 +74,10 @@ class EngineWarning(Message):
 PROGRESS_INTERVAL = 0.1
 """Seconds between two progress updates on screen: each redraws the progress line,
 and the reading pane while no article shows; the engine reports every article."""
+
+SOURCES_FRAME_WAIT = 60
+"""How many 50 ms waits the engine's thread makes, at most, for the frame showing the
+articles before it links."""
 
 STAGE_LABELS = {
     "loading": "Reading articles",
@@ -227,8 +235,18 @@ class ReaderApp(App[int]):
             if not worker.is_cancelled:
                 self.post_message(message)
 
+        def hand_over(analysis: Analysis) -> None:
+            # Linking waits until a frame shows the articles: sharing the interpreter
+            # lock with the event loop, it would slow that frame down by as much as it
+            # gains. (A few seconds at most, in case no frame comes.)
+            message = SourcesReady(analysis)
+            post(message)
+            for _ in range(SOURCES_FRAME_WAIT):
+                if message.drawn.wait(0.05) or worker.is_cancelled:
+                    break
+
         callbacks = Callbacks(
-            sources=lambda analysis: post(SourcesReady(analysis)),
+            sources=hand_over,
             progress=lambda stage, done, total: post(AnalysisProgress(stage, done, total)),
             cancelled=lambda: worker.is_cancelled,
             warning=lambda text: post(EngineWarning(text)),
@@ -258,10 +276,12 @@ class ReaderApp(App[int]):
 
     def on_sources_ready(self, message: SourcesReady) -> None:
         if self.analysis is not None:
+            message.drawn.set()
             return
         self._progress = None
         self.main.show_progress(STAGE_LABELS["linking"])
         self.main.load(message.analysis, linked=False)
+        self.call_after_refresh(message.drawn.set)
 
     def on_engine_warning(self, message: EngineWarning) -> None:
         self.notify(one_line(message.text), severity="warning", markup=False)
