@@ -19,7 +19,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Analysis, Source
 from reader.state import StateStore
-from reader.tui.analysis_job import Callbacks, Stage, analyse
 from reader.tui.keymap import load_keymap
 from reader.tui.safe_text import one_line
 from reader.tui.screens.main import MainScreen
@@ -28,6 +27,7 @@ from reader.tui.story_index import state_key
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from reader.tui.analysis_job import Stage
     from reader.tui.screens.help import Section
 
 
@@ -226,6 +226,8 @@ class ReaderApp(App[int]):
         a worker thread cannot be stopped, and a non-daemon thread would keep the
         process alive after ``q`` until a long analysis finished.
         """
+        from reader.tui.analysis_job import Callbacks, analyse  # after the first frame
+
         loop = asyncio.get_running_loop()
         outcome: asyncio.Future[Analysis] = loop.create_future()
         worker = get_current_worker()
