@@ -237,13 +237,17 @@ class ReaderApp(App[int]):
             if not worker.is_cancelled:
                 self.post_message(message)
 
+        # With no article on screen yet, linking waits until a frame shows the cleaned
+        # ones: sharing the interpreter lock with the event loop, it would slow that frame
+        # down by as much as it gains. (A few seconds at most, in case no frame comes.)
+        # With the start article shown, it goes on: the sources' frame and the linked
+        # story's may then be one.
+        wait = self.main.reading.source is None
+
         def hand_over(analysis: Analysis) -> None:
-            # Linking waits until a frame shows the articles: sharing the interpreter
-            # lock with the event loop, it would slow that frame down by as much as it
-            # gains. (A few seconds at most, in case no frame comes.)
             message = SourcesReady(analysis)
             post(message)
-            for _ in range(SOURCES_FRAME_WAIT):
+            for _ in range(SOURCES_FRAME_WAIT if wait else 0):
                 if message.drawn.wait(0.05) or worker.is_cancelled:
                     break
 
