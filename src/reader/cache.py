@@ -505,12 +505,14 @@ def read_start(paths: Sequence[str], cache_path: Path | None = None) -> Source |
     """The article a session over ``paths`` last started on, from the cache, or None.
 
     For the TUI's first frame, before the analysis: only a source still exactly what the
-    engine would build (see :func:`decode_start`). Opens the cache file (by default
-    :func:`default_cache_path`) read-only, creates nothing, never raises.
+    engine would build (see :func:`decode_start`). Reads the cache file (by default
+    :func:`default_cache_path`) if there is one, creates nothing, never raises.
     """
-    target = Path(os.path.abspath(cache_path or default_cache_path()))
+    target = cache_path or default_cache_path()
+    if not os.path.isfile(target):
+        return None
     try:
-        conn = sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True, timeout=0.1)
+        conn = sqlite3.connect(target, timeout=0.1)
     except sqlite3.Error:
         return None
     try:
@@ -537,7 +539,7 @@ def write_start(paths: Sequence[str], source: Source, cache_path: Path | None = 
     """
     data = encode_start(source)
     target = cache_path or default_cache_path()
-    if data is None or not target.is_file():
+    if data is None or not os.path.isfile(target):
         return
     row = (START, start_key(paths), zlib.crc32(data), data, int(time.time() // 86400))
     with contextlib.suppress(sqlite3.Error):  # no start article: the next start reads as usual
