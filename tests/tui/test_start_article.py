@@ -74,6 +74,9 @@ async def test_the_start_article_shows_before_the_engine_reads_and_stays_open(
         assert app.main.has_class("-busy")
         shown = "\n".join(reading.render_line(y).text for y in range(reading.size.height))
         assert "The ferry service to the island" in shown
+        await pilot.press("e")  # one article is no story to export
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["No story to export yet."]
         await pilot.press("j")
         await pilot.pause()
         before = active(app)

@@ -189,6 +189,8 @@ class MainScreen(Screen[None]):
         self._reported: set[LoadProblem] = set()
         self._unsaved: list[_Write] = []
         self._resumed = False
+        self.previewing = False
+        """True while the story is the start article alone (:meth:`preview`)."""
         self.view = 0
         """Which story (a position in ``story.views``) the article list shows."""
 
@@ -298,6 +300,7 @@ class MainScreen(Screen[None]):
         the next call brings their claims without moving the cursor.
         """
         old, kept = self.story, self._kept_position()
+        self.previewing = False
         self.remember_position()
         story = self.story = StoryIndex(analysis, linked=linked)
         # The analysis lives as long as it is shown: keep the garbage collector from
@@ -333,6 +336,7 @@ class MainScreen(Screen[None]):
         if self.story is not None:
             return
         story = self.story = StoryIndex(Analysis((source,), ()), linked=False)
+        self.previewing = True
         self.reading.show_source(source, story, self._saved_position(0))
         self._name_reading(0)
         self._store_after_frame([(self.state.set_read, (state_key(source),))])
@@ -626,7 +630,7 @@ class MainScreen(Screen[None]):
 
     def action_export(self, fmt: str = "md") -> None:
         story = self.story
-        if story is None or not story.sources:
+        if story is None or not story.sources or self.previewing:
             self.app.notify("No story to export yet.", markup=False)
             return
         from reader.export import FORMATS
