@@ -17,7 +17,11 @@ Each reader case is measured twice:
 * ``cold``: an empty result cache (a first launch, or a launch after the
   articles changed).
 * ``warm``: a result cache filled by one earlier run over the same articles
-  (a user's second launch); the cache is filled once, before the timed runs.
+  (a user's second launch); the cache is filled once, before the timed runs. It
+  holds the article that run started on (checked against the engine and the
+  file before use), which reader shows in its first frame, before the engine
+  reads anything: on a warm cache ``reader-first-frame`` and ``reader-article``
+  measure the same frame.
 
 Python's bytecode cache is on for every child, in a private directory
 (``PYTHONPYCACHEPREFIX``) filled by one untimed run of each case, as an

@@ -6,7 +6,9 @@ fingerprint (engine version, the engine modules' source code, the matcher's
 parameters); a grouping's key covers the sorted keys of all sources; a story's
 claims key covers its members' keys in linking order. So an unchanged corpus
 loads from the cache, and adding one article rebuilds that article, the
-grouping and the one story it joins.
+grouping and the one story it joins. One more entry per set of inputs, the
+``start`` article, lets the TUI show the article it last started on in its first
+frame, before the analysis is read (:func:`read_start`).
 
 Values are JSON, or for sources a JSON header followed by packed numbers and the
 UTF-8 text (never pickle: the file is not trusted), with a CRC-32 each, and are
@@ -442,6 +444,117 @@ def decode_groups(data: bytes, size: int) -> tuple[list[list[int]], list[str]]:
     return groups, titles
 
 
+# --- the start article ----------------------------------------------------------------------
+
+START = "start"
+"""The kind of the one entry per set of inputs that :func:`read_start` reads."""
+_START_FORMAT = 1
+
+
+def start_key(paths: Sequence[str]) -> str:
+    """The key of the start article of a session over ``paths`` (as given; none for the seeds)."""
+    return _digest(START, *sorted(p if "://" in p else os.path.abspath(p) for p in paths))
+
+
+def encode_start(source: Source) -> bytes | None:
+    """``source`` as the article to show first next time, or None when it is no local file.
+
+    A JSON header (the engine fingerprint; the file's absolute path, size and modification
+    time; the source's id and path) and a newline, then :func:`encode_source`.
+    """
+    try:
+        found = os.stat(source.path)
+    except (OSError, ValueError):
+        return None
+    header = [
+        _START_FORMAT,
+        engine_fingerprint(),
+        os.path.abspath(source.path),
+        found.st_size,
+        found.st_mtime_ns,
+        source.id,
+        source.path,
+    ]
+    return b"\n".join((json.dumps(header).encode(), encode_source(source)))
+
+
+def decode_start(data: bytes) -> Source | None:
+    """The source :func:`encode_start` stored, if the engine and its file are unchanged.
+
+    None when the engine fingerprint differs or the file's size or modification time does
+    (the engine would build it again); raises ``ValueError`` for a value of another shape.
+    """
+    cut = data.find(b"\n")
+    _check(cut > 0)
+    header = json.loads(data[:cut])
+    _check(type(header) is list and len(header) == 7 and header[0] == _START_FORMAT)
+    _, fingerprint, path, size, mtime, source_id, source_path = header
+    _check(all(type(v) is str for v in (fingerprint, path, source_id, source_path)))
+    if fingerprint != engine_fingerprint():
+        return None
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if (found.st_size, found.st_mtime_ns) != (size, mtime):
+        return None
+    return decode_source(data[cut + 1 :], source_id, source_path)
+
+
+def read_start(paths: Sequence[str], cache_path: Path | None = None) -> Source | None:
+    """The article a session over ``paths`` last started on, from the cache, or None.
+
+    For the TUI's first frame, before the analysis: only a source still exactly what the
+    engine would build (see :func:`decode_start`). Reads the cache file (by default
+    :func:`default_cache_path`) if there is one, creates nothing, never raises.
+    """
+    target = cache_path or default_cache_path()
+    if not os.path.isfile(target):
+        return None
+    try:
+        conn = sqlite3.connect(target, timeout=0.1)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute(
+            "SELECT crc, data FROM entries WHERE kind = ? AND key = ?", (START, start_key(paths))
+        ).fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    if row is None or not isinstance(row[1], bytes) or zlib.crc32(row[1]) != row[0]:
+        return None
+    try:
+        return decode_start(row[1])
+    except ValueError:
+        return None
+
+
+def write_start(paths: Sequence[str], source: Source, cache_path: Path | None = None) -> None:
+    """Store ``source`` as the article to start on next time over ``paths`` (:func:`read_start`).
+
+    Only into an existing cache file (the engine creates it), waiting at most 0.1 s for a
+    lock: the entry only speeds the next start up, so a failure is ignored.
+    """
+    data = encode_start(source)
+    target = cache_path or default_cache_path()
+    if data is None or not os.path.isfile(target):
+        return
+    row = (START, start_key(paths), zlib.crc32(data), data, int(time.time() // 86400))
+    with contextlib.suppress(sqlite3.Error):  # no start article: the next start reads as usual
+        conn = sqlite3.connect(target, timeout=0.1, isolation_level=None)
+        try:
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(
+                "INSERT OR REPLACE INTO entries (kind, key, crc, data, written) "
+                "VALUES (?, ?, ?, ?, ?)",
+                row,
+            )
+        finally:
+            conn.close()
+
+
 # --- the store ------------------------------------------------------------------------------
 
 
@@ -464,7 +577,7 @@ class _Foreign(Exception):
 
 
 class ResultCache:
-    """Cached results by kind (``source``, ``groups``, ``claims``) and key.
+    """Cached results by kind (``source``, ``groups``, ``claims``, ``start``) and key.
 
     ``ResultCache(path)`` opens (or creates) the file; ``ResultCache(None)`` keeps
     everything in memory. Reads never raise; a failed write degrades the cache to

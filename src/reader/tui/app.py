@@ -17,16 +17,17 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from reader.model import Analysis
+from reader.model import Analysis, Source
 from reader.state import StateStore
-from reader.tui.analysis_job import Callbacks, Stage, analyse
 from reader.tui.keymap import load_keymap
 from reader.tui.safe_text import one_line
 from reader.tui.screens.main import MainScreen
+from reader.tui.story_index import state_key
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from reader.tui.analysis_job import Stage
     from reader.tui.screens.help import Section
 
 
@@ -51,11 +52,15 @@ class AnalysisProgress(Message):
 
 
 class SourcesReady(Message):
-    """Posted from the analysis thread: the cleaned sources, before linking."""
+    """Posted from the analysis thread: the cleaned sources, before linking.
 
-    def __init__(self, analysis: Analysis) -> None:
+    The thread waits for ``drawn`` (set once a frame shows them) before it links.
+    """
+
+    def __init__(self, analysis: Analysis, drawn: threading.Event | None = None) -> None:
         super().__init__()
         self.analysis = analysis
+        self.drawn = drawn if drawn is not None else threading.Event()
 
 
 class EngineWarning(Message):
@@ -69,6 +74,10 @@ class EngineWarning(Message):
 PROGRESS_INTERVAL = 0.1
 """Seconds between two progress updates on screen: each redraws the progress line,
 and the reading pane while no article shows; the engine reports every article."""
+
+SOURCES_FRAME_WAIT = 60
+"""How many 50 ms waits the engine's thread makes, at most, for the frame showing the
+articles before it links."""
 
 STAGE_LABELS = {
     "loading": "Reading articles",
@@ -118,13 +127,20 @@ class ReaderApp(App[int]):
         self._progress: AnalysisProgress | None = None
         """The latest progress report not shown yet."""
         self._progress_timer: Timer | None = None
+        self._start_kept: Source | None = None
+        """The article last stored for the next start (or shown from there)."""
         self.keymap = load_keymap()
         """The user's remapping (``keys.toml``), applied by binding id."""
         if self.keymap.keys:
             self.set_keymap(self.keymap.keys)
 
     def get_default_screen(self) -> MainScreen:
-        screen = MainScreen(self.state)
+        loading = self.analysis is None
+        screen = MainScreen(
+            self.state,
+            start=self._start_article() if loading and self.cache else None,
+            busy=STAGE_LABELS["loading"] if loading else None,
+        )
         # The breakpoint class for the first frame, set before the screen mounts: set
         # by the first resize instead, it restyled every widget on the screen.
         width = self.size.width
@@ -154,10 +170,34 @@ class ReaderApp(App[int]):
             self.main.load(self.analysis)
             self.analysis_settled.set()
         else:
-            self.main.show_progress(STAGE_LABELS["loading"])
             # Reading starts once the first frame is out: the engine's thread shares
             # the interpreter lock, so started sooner it only delays that frame.
             self.call_after_refresh(self._analyze, self.paths)
+
+    def _start_article(self) -> Source | None:
+        """The article the last session over these paths started on, if still unchanged.
+
+        Only when the reader would open it anyway: it is the article last read, or
+        none was (the first article of the story then, as the engine ordered it).
+        """
+        from reader.cache import read_start
+
+        source = read_start(self.paths)
+        last = self.state.last_source()
+        if source is None or last not in (None, state_key(source)):
+            return None
+        self._start_kept = source
+        return source
+
+    def _keep_start(self) -> None:
+        """Store the open article in the result cache, for the next start's first frame."""
+        source = self.main.reading.source
+        if not self.cache or source is None or source is self._start_kept:
+            return
+        from reader.cache import write_start
+
+        self._start_kept = source
+        write_start(self.paths, source)
 
     def on_main_screen_open_requested(self, message: MainScreen.OpenRequested) -> None:
         """Analyse again with one more path or URL; the story stays usable meanwhile."""
@@ -186,6 +226,8 @@ class ReaderApp(App[int]):
         a worker thread cannot be stopped, and a non-daemon thread would keep the
         process alive after ``q`` until a long analysis finished.
         """
+        from reader.tui.analysis_job import Callbacks, analyse  # after the first frame
+
         loop = asyncio.get_running_loop()
         outcome: asyncio.Future[Analysis] = loop.create_future()
         worker = get_current_worker()
@@ -195,8 +237,22 @@ class ReaderApp(App[int]):
             if not worker.is_cancelled:
                 self.post_message(message)
 
+        # With no article on screen yet, linking waits until a frame shows the cleaned
+        # ones: sharing the interpreter lock with the event loop, it would slow that frame
+        # down by as much as it gains. (A few seconds at most, in case no frame comes.)
+        # With the start article shown, it goes on: the sources' frame and the linked
+        # story's may then be one.
+        wait = self.main.reading.source is None
+
+        def hand_over(analysis: Analysis) -> None:
+            message = SourcesReady(analysis)
+            post(message)
+            for _ in range(SOURCES_FRAME_WAIT if wait else 0):
+                if message.drawn.wait(0.05) or worker.is_cancelled:
+                    break
+
         callbacks = Callbacks(
-            sources=lambda analysis: post(SourcesReady(analysis)),
+            sources=hand_over,
             progress=lambda stage, done, total: post(AnalysisProgress(stage, done, total)),
             cancelled=lambda: worker.is_cancelled,
             warning=lambda text: post(EngineWarning(text)),
@@ -226,10 +282,12 @@ class ReaderApp(App[int]):
 
     def on_sources_ready(self, message: SourcesReady) -> None:
         if self.analysis is not None:
+            message.drawn.set()
             return
         self._progress = None
         self.main.show_progress(STAGE_LABELS["linking"])
         self.main.load(message.analysis, linked=False)
+        self.call_after_refresh(message.drawn.set)
 
     def on_engine_warning(self, message: EngineWarning) -> None:
         self.notify(one_line(message.text), severity="warning", markup=False)
@@ -263,6 +321,7 @@ class ReaderApp(App[int]):
             self._adding = None
             self.main.hide_progress()
             self.main.load(analysis)
+            self.call_after_refresh(self._keep_start)
             self.analysis_settled.set()
         elif event.state == WorkerState.ERROR:
             reason = one_line(str(event.worker.error))
@@ -322,6 +381,8 @@ class ReaderApp(App[int]):
 
     async def action_quit(self) -> None:
         self.main.remember_position()
+        if self.analysis is not None:
+            self._keep_start()
         self.exit(0)
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +79,8 @@ def load_keymap(path: Path | None = None) -> Keymap:
         return Keymap(problems=(f"{shown}: cannot read the key map ({error.strerror or error}).",))
     if len(raw) > _MAX_BYTES:
         return Keymap(problems=(f"{shown}: key map larger than 64 KB, ignored.",))
+    import tomllib  # only with a file to read: most launches have none
+
     try:
         table = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, ProgressBar, Static
 
-from reader.model import Analysis, LoadProblem
+from reader.model import Analysis, LoadProblem, Source
 from reader.state import StateStore
 from reader.tui.safe_text import clip, one_line
 from reader.tui.story_index import Match, Place, Stop, StoryIndex, state_key
@@ -169,14 +169,28 @@ class MainScreen(Screen[None]):
             super().__init__()
             self.target = target
 
-    def __init__(self, state: StateStore) -> None:
+    AUTO_FOCUS = "#reading"
+    """Focused from the first frame: focus moving there later restyles the screen again."""
+
+    def __init__(
+        self, state: StateStore, *, start: Source | None = None, busy: str | None = None
+    ) -> None:
+        """``start``: an article to :meth:`preview` from the first frame; ``busy``: the
+        progress label to show from the first frame."""
         super().__init__()
         self.state = state
+        self._start = start
+        self._busy = busy
+        if busy is not None:
+            self.add_class("-busy", update=False)  # styled so as it mounts, not restyled later
         self.story: StoryIndex | None = None
         self.history: list[Place] = []
         self._search: _Search | None = None
         self._reported: set[LoadProblem] = set()
         self._unsaved: list[_Write] = []
+        self._resumed = False
+        self.previewing = False
+        """True while the story is the start article alone (:meth:`preview`)."""
         self.view = 0
         """Which story (a position in ``story.views``) the article list shows."""
 
@@ -204,7 +218,21 @@ class MainScreen(Screen[None]):
         self.reading.cursor_moved.subscribe(self, self._cursor_moved, immediate=True)
         self.articles.cursor_moved.subscribe(self, self._open_article, immediate=True)
         self.stories.cursor_moved.subscribe(self, self.show_story, immediate=True)
+        # Both before the first frame, so that it shows them rather than the next one.
+        if self._start is not None:
+            self.preview(self._start)
+        if self._busy is not None:
+            self.show_progress(self._busy)
         self.post_message(self.Ready())
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.ScreenResume) and not self._resumed:
+            # The first resume follows the mount at once: every widget was just styled.
+            # Restyling them all again (ScreenResume's default) cost as much as the rest of
+            # the first frame's styling.
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
     @property
     def reading(self) -> ReadingPane:
@@ -272,6 +300,7 @@ class MainScreen(Screen[None]):
         the next call brings their claims without moving the cursor.
         """
         old, kept = self.story, self._kept_position()
+        self.previewing = False
         self.remember_position()
         story = self.story = StoryIndex(analysis, linked=linked)
         # The analysis lives as long as it is shown: keep the garbage collector from
@@ -296,6 +325,21 @@ class MainScreen(Screen[None]):
         start = last if last is not None else story.views[0].sources[0]
         self._show_view(story.view_of(start), start)
         self.go(Place(start, self._saved_position(start)), remember=False)
+        self.reading.focus()
+
+    def preview(self, source: Source) -> None:
+        """Show ``source`` alone, as the engine built it last time, until the analysis comes.
+
+        The article the last session started on, from the result cache, in the first
+        frame; :meth:`load` then keeps it open, with its cursor, in the full story.
+        """
+        if self.story is not None:
+            return
+        story = self.story = StoryIndex(Analysis((source,), ()), linked=False)
+        self.previewing = True
+        self.reading.show_source(source, story, self._saved_position(0))
+        self._name_reading(0)
+        self._store_after_frame([(self.state.set_read, (state_key(source),))])
         self.reading.focus()
 
     def _show_view(self, view: int, current: int | None = None) -> None:
@@ -586,7 +630,7 @@ class MainScreen(Screen[None]):
 
     def action_export(self, fmt: str = "md") -> None:
         story = self.story
-        if story is None or not story.sources:
+        if story is None or not story.sources or self.previewing:
             self.app.notify("No story to export yet.", markup=False)
             return
         from reader.export import FORMATS

@@ -192,7 +192,8 @@ class ClaimList(ScrollView, can_focus=True):
         if self._text_width() != self._width:
             self._strips.clear()
             self._forget_heights()
-            self.refresh()
+            if self.count:  # empty, it has nothing to draw again (the first resize, often)
+                self.refresh()
         self._measure()
         if self.cursor is not None:
             self._measure_to_entry(self.cursor)

@@ -130,6 +130,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._line_rows: list[int] = []
         self._notes: dict[int, list[tuple[str, str]]] = {}
         self._wrap_width = 0
+        self._center_pending = False
         self._text = ""
         """The source's text with control characters made visible (same offsets)."""
         self._spans: list[tuple[int, int, Style]] | None = None
@@ -205,6 +206,8 @@ class ReadingPane(ScrollView, can_focus=True):
         self.sentence_index = min(max(sentence, 0), len(self.source.sentences) - 1)
         self.stop = stop
         scroll_y = self.scroll_offset.y
+        if not self.size:  # not laid out: scrolled once its size is known (render_line)
+            self._center_pending = center
         self._scroll_to_cursor(center=center)
         if self.scroll_offset.y != scroll_y or before is None:
             self.refresh()
@@ -280,7 +283,8 @@ class ReadingPane(ScrollView, can_focus=True):
     # -- layout -------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self._relayout()
+        if self._text_width() != self._wrap_width:
+            self._relayout()
         self._scroll_to_cursor(center=False)
 
     def notify_style_update(self) -> None:
@@ -493,6 +497,13 @@ class ReadingPane(ScrollView, can_focus=True):
         return overlays
 
     def render_line(self, y: int) -> Strip:
+        if self.source is not None and self._wrap_width != self._text_width():
+            # Shown before the first layout (the start article): wrapped at the width the
+            # layout gave, and scrolled to the cursor, so that the first frame shows the
+            # text as it stays.
+            self._relayout()
+            self._scroll_to_cursor(center=self._center_pending)
+            self._center_pending = False
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         base_style = self._text_style()

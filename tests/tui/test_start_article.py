@@ -1,0 +1,139 @@
+"""A launch over the same articles shows the article it starts on before the engine has read."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from test_progressive import ARTICLES
+from tui_helpers import active, pane
+
+from reader import cache
+from reader.state import StateStore
+from reader.tui.app import ReaderApp
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> list[str]:
+    paths = []
+    for name, (outlet, sentences) in ARTICLES.items():
+        path = tmp_path / name
+        path.write_text(f"{outlet}\n\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+@pytest.fixture
+def held_engine(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The engine waits, before reading anything, until the returned event is set."""
+    analysis = pytest.importorskip("reader.analysis")
+    release = threading.Event()
+    real = analysis.analyze
+
+    def held(*args, **options):  # type: ignore[no-untyped-def]
+        release.wait(timeout=60)
+        return real(*args, **options)
+
+    monkeypatch.setattr(analysis, "analyze", held)
+    return release
+
+
+async def first_launch(paths: list[str], state: StateStore, *, moves: int = 0) -> str:
+    """Run the reader over ``paths`` until the story shows, move down ``moves`` lines, quit;
+    the text of the article it showed."""
+    app = ReaderApp(paths, state=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.analysis_settled.wait()
+        await pilot.pause()
+        for _ in range(moves):
+            await pilot.press("j")
+        await pilot.pause()
+        source = pane(app).source
+        assert source is not None
+        await pilot.press("q")
+    return source.text
+
+
+async def test_the_start_article_shows_before_the_engine_reads_and_stays_open(
+    articles: list[str], held_engine: threading.Event
+) -> None:
+    state = StateStore()
+    held_engine.set()
+    text = await first_launch(articles, state, moves=2)
+    held_engine.clear()
+
+    app = ReaderApp(articles, state=state)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        reading = pane(app)
+        assert app.analysis is None and reading.source is not None
+        assert reading.source.text == text and reading.source.figures
+        assert reading.sentence_index == 2  # where the last session left it
+        assert app.main.has_class("-busy")
+        shown = "\n".join(reading.render_line(y).text for y in range(reading.size.height))
+        assert "The ferry service to the island" in shown
+        await pilot.press("e")  # one article is no story to export
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["No story to export yet."]
+        await pilot.press("j")
+        await pilot.pause()
+        before = active(app)
+
+        held_engine.set()
+        await app.analysis_settled.wait()
+        await pilot.pause()
+        assert app.analysis is not None and app.main.story.linked
+        assert len(app.main.articles.view) == len(articles)
+        assert active(app) == before
+
+
+async def test_a_changed_file_or_no_cache_shows_nothing_before_the_engine(
+    articles: list[str], held_engine: threading.Event
+) -> None:
+    state = StateStore()
+    held_engine.set()
+    await first_launch(articles, state)
+    held_engine.clear()
+    start = Path(articles[0])
+    start.write_text(start.read_text(encoding="utf-8") + "\nA late correction.\n", "utf-8")
+
+    for options in ({}, {"cache": False}):
+        app = ReaderApp(articles, state=state, **options)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert pane(app).source is None
+            held_engine.set()
+            await app.analysis_settled.wait()
+            await pilot.pause()
+            assert "A late correction." in pane(app).source.text
+            held_engine.clear()
+
+
+def test_the_start_entry_is_checked_against_the_engine_and_the_file(
+    articles: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.analysis import analyze
+
+    source = analyze(articles).sources[0]
+    store = tmp_path / "cache.sqlite3"
+    cache.write_start(articles, source, store)
+    assert not store.exists()  # only into a cache the engine made
+    cache.ResultCache(store).close()
+    cache.write_start(articles, source, store)
+
+    assert cache.read_start(articles, store) == source
+    assert cache.read_start(list(reversed(articles)), store) == source  # order does not matter
+    assert cache.read_start(articles[:1], store) is None  # other inputs
+    assert cache.read_start(articles, tmp_path / "missing.sqlite3") is None
+    assert not (tmp_path / "missing.sqlite3").exists()
+
+    stat = os.stat(source.path)
+    os.utime(source.path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert cache.read_start(articles, store) is None  # the file changed
+    cache.write_start(articles, source, store)
+    assert cache.read_start(articles, store) == source
+
+    monkeypatch.setattr(cache, "engine_fingerprint", lambda: "another engine")
+    assert cache.read_start(articles, store) is None
