@@ -40,3 +40,34 @@ def seeds() -> Analysis:
 @pytest.fixture
 def hostile_text() -> str:
     return (FIXTURES / "hostile_markup.txt").read_text(encoding="utf-8")
+
+
+FERRY_ARTICLES = {
+    "a-harbour.txt": (
+        "Harbour Times",
+        [
+            "The ferry service to the island was suspended on Monday after a storm hit the pier.",
+            "Engineers said repairs would take at least three weeks.",
+            "The harbour master said: “We will not take risks with passengers.”",
+            "About 400 residents rely on the ferry every day.",
+        ],
+    ),
+    "b-coast.txt": (
+        "Coast Courier",
+        [
+            "Ferry crossings to the island were suspended on Monday after a storm hit the pier.",
+            "Repairs will take at least three weeks, engineers said.",
+        ],
+    ),
+}
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> list[str]:
+    """Two short articles about one ferry story, written as text files; their paths."""
+    paths = []
+    for name, (outlet, sentences) in FERRY_ARTICLES.items():
+        path = tmp_path / name
+        path.write_text(f"{outlet}\n\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths

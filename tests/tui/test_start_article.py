@@ -7,22 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_progressive import ARTICLES
 from tui_helpers import active, pane
 
 from reader import cache
 from reader.state import StateStore
 from reader.tui.app import ReaderApp
-
-
-@pytest.fixture
-def articles(tmp_path: Path) -> list[str]:
-    paths = []
-    for name, (outlet, sentences) in ARTICLES.items():
-        path = tmp_path / name
-        path.write_text(f"{outlet}\n\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
-        paths.append(str(path))
-    return paths
 
 
 @pytest.fixture
