@@ -6,20 +6,19 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 
 
-def size_canvas(view: ScrollView, size: Size, height: int | None = None) -> None:
-    """Give ``view`` a canvas of ``size`` and show its vertical scrollbar if it needs one.
+def size_canvas(view: ScrollView, rows: int, height: int | None = None) -> None:
+    """Give ``view`` a canvas ``rows`` high and show its vertical scrollbar if it needs one.
 
     ``height`` is the view's height after the next layout, when the caller knows
-    it is changing (else its height now); the width is ignored. Textual decides about the scrollbar
+    it is changing (else its height now). Textual decides about the scrollbar
     during the layout that a new canvas causes, and showing or hiding it there
-    asks for a second layout, so a second frame; deciding here saves it. The
-    views this is used for scroll vertically only (``overflow-x: hidden`` or a
-    canvas as wide as the view).
+    asks for a second layout, so a second frame; deciding here saves it.
+
+    The canvas has no width: these views scroll vertically only, and a width would
+    change with the first layout (from 0) and every resize, each time asking for one
+    more layout and frame.
     """
-    # Only the height counts: these views never scroll sideways, and a width would change
-    # with the first layout (from 0) and every resize, each time asking for one more
-    # layout and frame.
-    size = Size(0, size.height)
+    size = Size(0, rows)
     if size == view.virtual_size:
         return
     view.virtual_size = size

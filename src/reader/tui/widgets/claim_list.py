@@ -18,7 +18,7 @@ from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Region, Size, Spacing
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -273,7 +273,7 @@ class ClaimList(ScrollView, can_focus=True):
             rows += round(rows / max(measured, 1) * (self.count - measured))
         elif self.count:
             rows -= 1  # no rule after the last entry
-        size_canvas(self, Size(self._width, rows), height)
+        size_canvas(self, rows, height)
 
     def _entry_at(self, row: int) -> int:
         """The measured entry holding canvas row ``row`` (the last measured one past the end)."""

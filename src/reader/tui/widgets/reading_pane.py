@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.signal import Signal
 from textual.strip import Strip
@@ -321,7 +321,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._line_rows = [row for row, line in enumerate(self._lines) if line != BLANK]
         self._line_starts = [self._lines[row][0] for row in self._line_rows]
         height = len(self._lines) if self.source is not None else 3
-        size_canvas(self, Size(width + GUTTER, height))
+        size_canvas(self, height)
         self.refresh()
 
     @staticmethod

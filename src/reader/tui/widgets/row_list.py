@@ -13,7 +13,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Region
 from textual.scroll_view import ScrollView
 from textual.signal import Signal
 from textual.strip import Strip
@@ -168,8 +168,7 @@ class RowList(ScrollView, can_focus=True):
     # -- rendering -----------------------------------------------------------------
 
     def _resize_canvas(self) -> None:
-        width = self.scrollable_content_region.width
-        size_canvas(self, Size(width, self.row_count * self.ROW_HEIGHT))
+        size_canvas(self, self.row_count * self.ROW_HEIGHT)
 
     def _refresh_row(self, index: int) -> None:
         self.refresh_lines(index * self.ROW_HEIGHT, self.ROW_HEIGHT)
