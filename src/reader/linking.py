@@ -412,15 +412,12 @@ def _specific(fig: Figure) -> bool:
 
 
 def _share_specific_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
-    return any(
-        _specific(f) and figure_rules.comparable(f, g) and figure_rules.same_figure(f, g)
-        for f in a
-        for g in b
-    )
+    """Does a specific figure of ``a`` state the same as a figure of ``b``?"""
+    return _share_figure([f for f in a if _specific(f)], b)
 
 
 def _share_figure(a: Sequence[Figure], b: Sequence[Figure]) -> bool:
-    """``_share_specific_figure`` for figures ``a`` already known to be specific."""
+    """Does a figure of ``a`` state the same as a figure of ``b``?"""
     return any(
         figure_rules.comparable(f, g) and figure_rules.same_figure(f, g) for f in a for g in b
     )
