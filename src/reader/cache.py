@@ -444,6 +444,26 @@ def decode_groups(data: bytes, size: int) -> tuple[list[list[int]], list[str]]:
     return groups, titles
 
 
+# --- entries --------------------------------------------------------------------------------
+
+_INSERT = "INSERT OR REPLACE INTO entries (kind, key, crc, data, written) VALUES (?, ?, ?, ?, ?)"
+
+
+def _today() -> int:
+    """Days since the epoch: when an entry was written, for pruning."""
+    return int(time.time() // 86400)
+
+
+def _entry(kind: str, key: str, data: bytes, today: int) -> tuple[str, str, int, bytes, int]:
+    """The row that stores ``data`` (with its checksum) under ``kind`` and ``key``."""
+    return (kind, key, zlib.crc32(data), data, today)
+
+
+def _intact(crc: object, data: object) -> bool:
+    """Does a stored value pass its checksum?"""
+    return isinstance(data, bytes) and zlib.crc32(data) == crc
+
+
 # --- the start article ----------------------------------------------------------------------
 
 START = "start"
@@ -523,7 +543,7 @@ def read_start(paths: Sequence[str], cache_path: Path | None = None) -> Source |
         return None
     finally:
         conn.close()
-    if row is None or not isinstance(row[1], bytes) or zlib.crc32(row[1]) != row[0]:
+    if row is None or not _intact(*row):
         return None
     try:
         return decode_start(row[1])
@@ -541,16 +561,12 @@ def write_start(paths: Sequence[str], source: Source, cache_path: Path | None = 
     target = cache_path or default_cache_path()
     if data is None or not os.path.isfile(target):
         return
-    row = (START, start_key(paths), zlib.crc32(data), data, int(time.time() // 86400))
+    row = _entry(START, start_key(paths), data, _today())
     with contextlib.suppress(sqlite3.Error):  # no start article: the next start reads as usual
         conn = sqlite3.connect(target, timeout=0.1, isolation_level=None)
         try:
             conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute(
-                "INSERT OR REPLACE INTO entries (kind, key, crc, data, written) "
-                "VALUES (?, ?, ?, ?, ?)",
-                row,
-            )
+            conn.execute(_INSERT, row)
         finally:
             conn.close()
 
@@ -663,7 +679,7 @@ class ResultCache:
     @staticmethod
     def _prune(conn: sqlite3.Connection) -> None:
         """Forget results not written for :data:`KEEP_DAYS` days (checked once a day)."""
-        today = int(time.time() // 86400)
+        today = _today()
         row = conn.execute("SELECT value FROM meta WHERE name = 'pruned'").fetchone()
         if row is not None and str(row[0]).isdigit() and int(row[0]) >= today:
             return
@@ -738,7 +754,7 @@ class ResultCache:
                     (kind, *chunk),
                 ).fetchall()
                 for key, crc, data in rows:
-                    if isinstance(data, bytes) and zlib.crc32(data) == crc:
+                    if _intact(crc, data):
                         found[key] = data
         except sqlite3.Error as error:
             self._recover(error)
@@ -750,18 +766,14 @@ class ResultCache:
 
     def put_many(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
         """Store values in one transaction."""
-        today = int(time.time() // 86400)
-        rows = [(kind, key, zlib.crc32(data), data, today) for key, data in items]
+        today = _today()
+        rows = [_entry(kind, key, data, today) for key, data in items]
         if not rows:
             return
         for _ in range(2):
             try:
                 with _transaction(self._conn):
-                    self._conn.executemany(
-                        "INSERT OR REPLACE INTO entries (kind, key, crc, data, written) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        rows,
-                    )
+                    self._conn.executemany(_INSERT, rows)
                 return
             except sqlite3.Error as error:
                 self._recover(error)
