@@ -164,12 +164,6 @@ class _Ragged:
         return out
 
 
-class _Vocabulary(dict[str, int]):
-    def ids(self, items: Iterable[str]) -> list[int]:
-        setdefault = self.setdefault
-        return [setdefault(item, len(self)) for item in items]
-
-
 def _decode(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(owner string, item number) of every character of the strings, in order."""
     codes = np.frombuffer("".join(strings).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
@@ -184,8 +178,7 @@ def _bigram_sets(owners: np.ndarray, items: np.ndarray, forms: int, width: int) 
     pairs = np.where(together, items[:-1] * width + items[1:], -1)
     distinct, bigram_ids = np.unique(pairs, return_inverse=True)
     bigram_ids = bigram_ids.reshape(-1)
-    bigrams = _Lists.sets(owners[:-1][together], bigram_ids[together], forms, len(distinct))
-    return bigrams
+    return _Lists.sets(owners[:-1][together], bigram_ids[together], forms, len(distinct))
 
 
 def _overlap(shared: np.ndarray, na: np.ndarray, nb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -318,8 +311,10 @@ def upper_logits(
     for form in forms:
         weight_of.update(form.weights)
     word_weights = np.array([weight_of.get(w, 0.0) for w in vocabulary], dtype=np.float64)
-    prefixes = _Vocabulary()
-    word_prefixes = np.array(prefixes.ids(w[:4] for w in vocabulary), dtype=np.int64)
+    prefixes: dict[str, int] = {}  # each word's first four letters, numbered
+    word_prefixes = np.array(
+        [prefixes.setdefault(w[:4], len(prefixes)) for w in vocabulary], dtype=np.int64
+    )
     prefix_sets = _Lists.sets(
         np.repeat(np.arange(forms_n), term_sets.lens),
         word_prefixes[term_sets.items],
