@@ -368,4 +368,6 @@ def test_grouping_agrees_with_computing_every_average_exactly(
 ) -> None:
     # group skips and defers dot products (sketches, bounds, sums of known products); the
     # merges must still be exactly those of the plain algorithm.
-    assert stories.group(profiles, threshold=threshold) == _group_exactly(profiles, threshold)
+    assert stories.group(profiles, threshold=threshold, attach=None) == _group_exactly(
+        profiles, threshold
+    )

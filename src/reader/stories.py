@@ -43,6 +43,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -51,6 +52,9 @@ from reader import lexicon
 from reader.model import Source, Story
 
 THRESHOLD = 0.37
+ATTACH = 0.28
+SMALL = 2
+ANCHOR = 3
 TOP_TERMS = 10
 MAX_POSTING = 50
 DUPLICATE = 0.8
@@ -62,7 +66,8 @@ YEAR_WEIGHT = 3.0
 MAX_TERMS = 150
 
 PARAMS = (
-    f"stories/1 t={THRESHOLD} k={TOP_TERMS} p={MAX_POSTING} l={LEDE_SENTENCES}x{LEDE_WEIGHT} "
+    f"stories/2 t={THRESHOLD} a={ATTACH}/{SMALL}/{ANCHOR} k={TOP_TERMS} p={MAX_POSTING} "
+    f"l={LEDE_SENTENCES}x{LEDE_WEIGHT} "
     f"n={NAME_WEIGHT} #={NUMBER_WEIGHT} y={YEAR_WEIGHT} m={MAX_TERMS} "
     f"d={DUPLICATE} exact-average"
 )
@@ -352,12 +357,40 @@ class _Heap:
         return a, b, va, vb, exact
 
 
-def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[list[int]]:
+def group(
+    profiles: Sequence[Profile],
+    *,
+    threshold: float = THRESHOLD,
+    attach: float | None = ATTACH,
+) -> list[list[int]]:
     """Indexes of the articles of each story, each list sorted, lists in order of first member.
 
-    Copies start as one group. Average linkage with exact averages: a group keeps the sum of
-    its members' vectors, so the average similarity across two groups is one dot product.
+    Copies start as one group. Average linkage with exact averages (:func:`_agglomerate`);
+    then groups of at most :data:`SMALL` articles join their nearest group of at least
+    :data:`ANCHOR` when the average is at least ``attach`` (:func:`_attach`; None: no second
+    pass).
     """
+    groups = _agglomerate(profiles, threshold)
+    members = groups.members if attach is None else _attach(groups, attach)
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """Groups after average linkage, by id (their first article): members, the sum of their
+    vectors, an upper bound of its length, the groups that candidate pairs connect them to,
+    and each article's first copy."""
+
+    members: dict[int, list[int]]
+    sums: dict[int, dict[str, float]]
+    norms: dict[int, float]
+    neighbours: dict[int, set[int]]
+    copies: Sequence[int]
+
+
+def _agglomerate(profiles: Sequence[Profile], threshold: float) -> _Groups:
+    """Average linkage with exact averages: a group keeps the sum of its members' vectors, so
+    the average similarity across two groups is one dot product."""
     raw, raw_lengths = zip(*map(_unit_length, profiles), strict=True) if profiles else ((), ())
     pairs = sorted(_candidates(_top_terms(raw)))
     cosines: dict[tuple[int, int], float] = {}
@@ -487,7 +520,42 @@ def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[
                 bound.add(key)
                 continue
             heap.push(exact(*key), *key, version[key[0]], version[key[1]], exact=True)
-    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+    return _Groups(dict(members), sums, norms, dict(neighbours), copies)
+
+
+def _attach(
+    groups: _Groups, attach: float, small: int = SMALL, anchor: int = ANCHOR
+) -> dict[int, list[int]]:
+    """The second pass: each group of at most ``small`` distinct articles (copies count
+    once) joins the neighbouring group of at least ``anchor`` distinct articles with the
+    best average similarity, if that is at least ``attach`` (ties: the first group). The
+    groups' members after it (``groups`` is left as it was).
+
+    Average linkage keeps apart two coherent groups of one kind of event whose averages come
+    near the threshold; a lone article, with its own angle and words, comes no nearer to the
+    story it belongs to than they do to each other. Against an established story, a lower
+    bar tells the two apart. Every small group chooses against the groups of the first pass
+    (none joins another small one), so the result does not depend on the order of groups.
+    """
+    members, sums, norms = groups.members, groups.sums, groups.norms
+    distinct = {g: len({groups.copies[i] for i in m}) for g, m in members.items()}
+    out = {g: list(m) for g, m in members.items()}
+    for lone in sorted(g for g, n in distinct.items() if n <= small):
+        size = len(members[lone])
+        best, target = attach, -1
+        for other in sorted(groups.neighbours.get(lone, ())):
+            if distinct[other] < anchor:
+                continue
+            scale = size * len(members[other])
+            # Cauchy-Schwarz: an average is at most |a| |b| / (sizes), so this one cannot win.
+            if norms[lone] * norms[other] < best * scale:
+                continue
+            average = _dot(sums[lone], sums[other]) / scale
+            if average > best or (average == best and target < 0):
+                best, target = average, other
+        if target >= 0:
+            out[target].extend(out.pop(lone))
+    return out
 
 
 TITLE_CANDIDATES = 30
