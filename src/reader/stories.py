@@ -52,7 +52,7 @@ from reader import lexicon
 from reader.model import Source, Story
 
 THRESHOLD = 0.37
-ATTACH = 0.28
+ATTACH = 0.26
 SMALL = 2
 ANCHOR = 3
 TOP_TERMS = 10
