@@ -48,7 +48,7 @@ from reader.loading import Document  # noqa: E402
 
 TRAIN_TOPICS = range(1, TEST_TOPICS.start)
 THRESHOLDS = (0.33, 0.35, 0.37, 0.39, 0.41)
-ATTACHES = (0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.34, 0.36)
+ATTACHES = (0.16, 0.18, 0.2, 0.22, 0.24, 0.26, 0.28, 0.3, 0.32, 0.34, 0.36)
 SMALLS = (1, 2, 3)
 ANCHORS = (3, 4, 5)
 OLD_THRESHOLD = 0.37

@@ -24,6 +24,17 @@ vocabulary; what tells them apart are names, places, numbers and dates. So:
    average is at least :data:`THRESHOLD`. Averages are exact (a group keeps the
    sum of its members' vectors); candidates only decide which groups are
    compared.
+5. A second pass for what average linkage leaves alone: a group of at most
+   :data:`SMALL` distinct articles (copies count once) joins the neighbouring
+   group of at least :data:`ANCHOR` with the best average similarity, if that is
+   at least :data:`ATTACH`. Two stories of one kind (two earthquakes) are two
+   coherent groups whose average can come near :data:`THRESHOLD`; a lone report
+   of one of them, with its own angle and words, comes no nearer to its story
+   than that, so against an established story a lower bar tells them apart.
+   Here the small group's whole profiles count (the words no other article
+   holds too), so a lone report of another event is held back by its own names
+   and places. Groups of the first pass never merge with each other here, and
+   each small group chooses among them, so the order of groups does not matter.
 
 Most dot products are never computed, without changing a single group: a sketch
 of each vector (:func:`_sketches`) rules most pairs out as copies, and an
@@ -31,8 +42,9 @@ average that an upper bound (Cauchy-Schwarz, or the sum of two known products
 after a merge) puts below the threshold, or that never reaches the top of the
 heap, is never made exact (:class:`_Heap`).
 
-The parameters were tuned on ECB+ topics 1-22 and are reported on topics 23-45
-(``benchmarks/scale.py``).
+The parameters were tuned on ECB+ topics 1-22 (``scripts/fit_stories.py`` fits
+:data:`THRESHOLD`, :data:`ATTACH`, :data:`SMALL` and :data:`ANCHOR`) and are reported
+on topics 23-45 (``benchmarks/scale.py``).
 """
 
 from __future__ import annotations
@@ -52,7 +64,7 @@ from reader import lexicon
 from reader.model import Source, Story
 
 THRESHOLD = 0.37
-ATTACH = 0.26
+ATTACH = 0.24
 SMALL = 2
 ANCHOR = 3
 TOP_TERMS = 10
@@ -378,14 +390,15 @@ def group(
 @dataclass(frozen=True)
 class _Groups:
     """Groups after average linkage, by id (their first article): members, the sum of their
-    vectors, an upper bound of its length, the groups that candidate pairs connect them to,
-    and each article's first copy."""
+    vectors, an upper bound of its length, the groups that candidate pairs connect them to;
+    and each article's first copy and whole profile at unit length."""
 
     members: dict[int, list[int]]
     sums: dict[int, dict[str, float]]
     norms: dict[int, float]
     neighbours: dict[int, set[int]]
     copies: Sequence[int]
+    whole: Sequence[Mapping[str, float]]
 
 
 def _agglomerate(profiles: Sequence[Profile], threshold: float) -> _Groups:
@@ -520,7 +533,7 @@ def _agglomerate(profiles: Sequence[Profile], threshold: float) -> _Groups:
                 bound.add(key)
                 continue
             heap.push(exact(*key), *key, version[key[0]], version[key[1]], exact=True)
-    return _Groups(dict(members), sums, norms, dict(neighbours), copies)
+    return _Groups(dict(members), sums, norms, dict(neighbours), copies, raw)
 
 
 def _attach(
@@ -542,15 +555,23 @@ def _attach(
     out = {g: list(m) for g, m in members.items()}
     for lone in sorted(g for g, n in distinct.items() if n <= small):
         size = len(members[lone])
+        # The small group's whole profiles: the words no other article holds (left out of
+        # its vectors) count against it here. A lone report of another event keeps its own
+        # names, places and figures; without them it would be all shared words of its kind.
+        whole: dict[str, float] = {}
+        for index in members[lone]:
+            for term, weight in groups.whole[index].items():
+                whole[term] = whole.get(term, 0.0) + weight
+        length = _ABOVE * math.sqrt(math.fsum(w * w for w in whole.values()))
         best, target = attach, -1
         for other in sorted(groups.neighbours.get(lone, ())):
             if distinct[other] < anchor:
                 continue
             scale = size * len(members[other])
             # Cauchy-Schwarz: an average is at most |a| |b| / (sizes), so this one cannot win.
-            if norms[lone] * norms[other] < best * scale:
+            if length * norms[other] < best * scale:
                 continue
-            average = _dot(sums[lone], sums[other]) / scale
+            average = _dot(whole, sums[other]) / scale
             if average > best or (average == best and target < 0):
                 best, target = average, other
         if target >= 0:
