@@ -308,6 +308,26 @@ def test_the_second_pass_joins_no_two_established_stories_and_needs_one() -> Non
     assert stories.group(profiles, threshold=0.5, attach=0.3) == [[0, 1], [2, 3], [4]]
 
 
+def test_a_lone_article_as_near_to_two_established_stories_stays_alone() -> None:
+    # Two stories of one kind share the lead name "c1"; a lone article holding it, and
+    # nothing else of either, could tell either event: it joins neither. Without the margin
+    # it would join the first.
+    other = _trio("b", {"c1": 1.0, "d2": 1.0})
+    profiles = [*STORY, *other, *PAIR, LONE]
+    assert stories.group(profiles, threshold=0.5, attach=0.3) == [
+        [0, 1, 2],
+        [3, 4, 5],
+        [6, 7],
+        [8],
+    ]
+    first = stories._agglomerate(profiles, 0.5)
+    assert sorted(map(sorted, stories._attach(first, 0.3, margin=1.0).values())) == [
+        [0, 1, 2, 8],
+        [3, 4, 5],
+        [6, 7],
+    ]
+
+
 def test_ecbplus_train_topics_lone_articles_join_their_event_and_not_the_other() -> None:
     # Real reports: topics 1-4 of the tuning split, two events each. Without the second pass
     # lone reports of an event stay apart from it; with it they join, and no story holds

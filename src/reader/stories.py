@@ -67,6 +67,7 @@ THRESHOLD = 0.37
 ATTACH = 0.24
 SMALL = 2
 ANCHOR = 3
+MARGIN = 0.85
 TOP_TERMS = 10
 MAX_POSTING = 50
 DUPLICATE = 0.8
@@ -78,7 +79,8 @@ YEAR_WEIGHT = 3.0
 MAX_TERMS = 150
 
 PARAMS = (
-    f"stories/2 t={THRESHOLD} a={ATTACH}/{SMALL}/{ANCHOR} k={TOP_TERMS} p={MAX_POSTING} "
+    f"stories/2 t={THRESHOLD} a={ATTACH}/{SMALL}/{ANCHOR}/{MARGIN} k={TOP_TERMS} "
+    f"p={MAX_POSTING} "
     f"l={LEDE_SENTENCES}x{LEDE_WEIGHT} "
     f"n={NAME_WEIGHT} #={NUMBER_WEIGHT} y={YEAR_WEIGHT} m={MAX_TERMS} "
     f"d={DUPLICATE} exact-average"
@@ -537,18 +539,25 @@ def _agglomerate(profiles: Sequence[Profile], threshold: float) -> _Groups:
 
 
 def _attach(
-    groups: _Groups, attach: float, small: int = SMALL, anchor: int = ANCHOR
+    groups: _Groups,
+    attach: float,
+    small: int = SMALL,
+    anchor: int = ANCHOR,
+    margin: float = MARGIN,
 ) -> dict[int, list[int]]:
     """The second pass: each group of at most ``small`` distinct articles (copies count
     once) joins the neighbouring group of at least ``anchor`` distinct articles with the
-    best average similarity, if that is at least ``attach`` (ties: the first group). The
-    groups' members after it (``groups`` is left as it was).
+    best average similarity, if that is at least ``attach`` and the next best such group's
+    is at most ``margin`` times it. The groups' members after it (``groups`` is left as it
+    was).
 
     Average linkage keeps apart two coherent groups of one kind of event whose averages come
     near the threshold; a lone article, with its own angle and words, comes no nearer to the
-    story it belongs to than they do to each other. Against an established story, a lower
-    bar tells the two apart. Every small group chooses against the groups of the first pass
-    (none joins another small one), so the result does not depend on the order of groups.
+    story it belongs to than they do to each other. Against an established story a lower
+    bar tells the two apart, when no other established story comes nearly as close (then
+    the article could tell either event, and it stays alone). Every small group chooses
+    among the groups of the first pass (none joins another small one), so the result does
+    not depend on the order of groups.
     """
     members, sums, norms = groups.members, groups.sums, groups.norms
     distinct = {g: len({groups.copies[i] for i in m}) for g, m in members.items()}
@@ -563,18 +572,21 @@ def _attach(
             for term, weight in groups.whole[index].items():
                 whole[term] = whole.get(term, 0.0) + weight
         length = _ABOVE * math.sqrt(math.fsum(w * w for w in whole.values()))
-        best, target = attach, -1
+        best, second, target = 0.0, 0.0, -1
         for other in sorted(groups.neighbours.get(lone, ())):
             if distinct[other] < anchor:
                 continue
             scale = size * len(members[other])
-            # Cauchy-Schwarz: an average is at most |a| |b| / (sizes), so this one cannot win.
-            if length * norms[other] < best * scale:
+            # Cauchy-Schwarz: an average is at most |a| |b| / (sizes). One below margin times
+            # the best so far (or the bar) can be neither the best nor a close second.
+            if length * norms[other] < margin * max(best, attach) * scale:
                 continue
             average = _dot(whole, sums[other]) / scale
-            if average > best or (average == best and target < 0):
-                best, target = average, other
-        if target >= 0:
+            if average > best:
+                best, second, target = average, best, other
+            elif average > second:
+                second = average
+        if target >= 0 and best >= attach and second <= margin * best:
             out[target].extend(out.pop(lone))
     return out
 
