@@ -27,14 +27,16 @@ vocabulary; what tells them apart are names, places, numbers and dates. So:
 5. A second pass for what average linkage leaves alone: a group of at most
    :data:`SMALL` distinct articles (copies count once) joins the neighbouring
    group of at least :data:`ANCHOR` with the best average similarity, if that is
-   at least :data:`ATTACH`. Two stories of one kind (two earthquakes) are two
-   coherent groups whose average can come near :data:`THRESHOLD`; a lone report
-   of one of them, with its own angle and words, comes no nearer to its story
-   than that, so against an established story a lower bar tells them apart.
-   Here the small group's whole profiles count (the words no other article
-   holds too), so a lone report of another event is held back by its own names
-   and places. Groups of the first pass never merge with each other here, and
-   each small group chooses among them, so the order of groups does not matter.
+   at least :data:`ATTACH` and no other such group comes within :data:`MARGIN`
+   of it. Two stories of one kind (two earthquakes) are two coherent groups
+   whose average can come near :data:`THRESHOLD`; a lone report of one of them,
+   with its own angle and words, comes no nearer to its story than that, so
+   against an established story a lower bar tells them apart, unless another
+   one comes nearly as close (the report could tell either event). Here the
+   small group's whole profiles count (the words no other article holds too),
+   so a lone report of another event is held back by its own names and places.
+   Groups of the first pass never merge with each other here, and each small
+   group chooses among them, so the order of groups does not matter.
 
 Most dot products are never computed, without changing a single group: a sketch
 of each vector (:func:`_sketches`) rules most pairs out as copies, and an
@@ -43,8 +45,8 @@ after a merge) puts below the threshold, or that never reaches the top of the
 heap, is never made exact (:class:`_Heap`).
 
 The parameters were tuned on ECB+ topics 1-22 (``scripts/fit_stories.py`` fits
-:data:`THRESHOLD`, :data:`ATTACH`, :data:`SMALL` and :data:`ANCHOR`) and are reported
-on topics 23-45 (``benchmarks/scale.py``).
+:data:`THRESHOLD`, :data:`ATTACH`, :data:`SMALL`, :data:`ANCHOR` and :data:`MARGIN`)
+and are reported on topics 23-45 (``benchmarks/scale.py``).
 """
 
 from __future__ import annotations
@@ -80,8 +82,7 @@ MAX_TERMS = 150
 
 PARAMS = (
     f"stories/2 t={THRESHOLD} a={ATTACH}/{SMALL}/{ANCHOR}/{MARGIN} k={TOP_TERMS} "
-    f"p={MAX_POSTING} "
-    f"l={LEDE_SENTENCES}x{LEDE_WEIGHT} "
+    f"p={MAX_POSTING} l={LEDE_SENTENCES}x{LEDE_WEIGHT} "
     f"n={NAME_WEIGHT} #={NUMBER_WEIGHT} y={YEAR_WEIGHT} m={MAX_TERMS} "
     f"d={DUPLICATE} exact-average"
 )
@@ -380,9 +381,9 @@ def group(
     """Indexes of the articles of each story, each list sorted, lists in order of first member.
 
     Copies start as one group. Average linkage with exact averages (:func:`_agglomerate`);
-    then groups of at most :data:`SMALL` articles join their nearest group of at least
-    :data:`ANCHOR` when the average is at least ``attach`` (:func:`_attach`; None: no second
-    pass).
+    then groups of at most :data:`SMALL` distinct articles join their nearest group of at
+    least :data:`ANCHOR` when the average is at least ``attach`` and no other comes within
+    :data:`MARGIN` of it (:func:`_attach`; None: no second pass).
     """
     groups = _agglomerate(profiles, threshold)
     members = groups.members if attach is None else _attach(groups, attach)
