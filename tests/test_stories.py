@@ -449,3 +449,23 @@ def test_grouping_agrees_with_computing_every_average_exactly(
     assert stories.group(profiles, threshold=threshold, attach=None) == _group_exactly(
         profiles, threshold
     )
+
+
+@settings(max_examples=150, deadline=None)
+@given(_profiles(), st.sampled_from([0.05, 0.2, stories.ATTACH]), st.sampled_from([0.8, 1.0]))
+def test_the_second_pass_only_moves_small_groups_into_established_ones(
+    profiles: list[dict[str, float]], attach: float, margin: float
+) -> None:
+    first = stories._agglomerate(profiles, stories.THRESHOLD)
+    after = stories._attach(first, attach, margin=margin)
+
+    def distinct(members: list[int]) -> int:
+        return len({first.copies[i] for i in members})
+
+    assert sorted(i for m in after.values() for i in m) == list(range(len(profiles)))
+    for key, members in after.items():
+        assert set(first.members[key]) <= set(members)
+        joined = [g for g in first.members if g != key and first.members[g][0] in members]
+        if joined:
+            assert distinct(first.members[key]) >= stories.ANCHOR
+            assert all(distinct(first.members[g]) <= stories.SMALL for g in joined)
