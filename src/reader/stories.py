@@ -24,6 +24,19 @@ vocabulary; what tells them apart are names, places, numbers and dates. So:
    average is at least :data:`THRESHOLD`. Averages are exact (a group keeps the
    sum of its members' vectors); candidates only decide which groups are
    compared.
+5. A second pass for what average linkage leaves alone: a group of at most
+   :data:`SMALL` distinct articles (copies count once) joins the neighbouring
+   group of at least :data:`ANCHOR` with the best average similarity, if that is
+   at least :data:`ATTACH` and no other such group comes within :data:`MARGIN`
+   of it. Two stories of one kind (two earthquakes) are two coherent groups
+   whose average can come near :data:`THRESHOLD`; a lone report of one of them,
+   with its own angle and words, comes no nearer to its story than that, so
+   against an established story a lower bar tells them apart, unless another
+   one comes nearly as close (the report could tell either event). Here the
+   small group's whole profiles count (the words no other article holds too),
+   so a lone report of another event is held back by its own names and places.
+   Groups of the first pass never merge with each other here, and each small
+   group chooses among them, so the order of groups does not matter.
 
 Most dot products are never computed, without changing a single group: a sketch
 of each vector (:func:`_sketches`) rules most pairs out as copies, and an
@@ -31,8 +44,9 @@ average that an upper bound (Cauchy-Schwarz, or the sum of two known products
 after a merge) puts below the threshold, or that never reaches the top of the
 heap, is never made exact (:class:`_Heap`).
 
-The parameters were tuned on ECB+ topics 1-22 and are reported on topics 23-45
-(``benchmarks/scale.py``).
+The parameters were tuned on ECB+ topics 1-22 (``scripts/fit_stories.py`` fits
+:data:`THRESHOLD`, :data:`ATTACH`, :data:`SMALL`, :data:`ANCHOR` and :data:`MARGIN`)
+and are reported on topics 23-45 (``benchmarks/scale.py``).
 """
 
 from __future__ import annotations
@@ -43,6 +57,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -51,6 +66,10 @@ from reader import lexicon
 from reader.model import Source, Story
 
 THRESHOLD = 0.37
+ATTACH = 0.24
+SMALL = 2
+ANCHOR = 3
+MARGIN = 0.85
 TOP_TERMS = 10
 MAX_POSTING = 50
 DUPLICATE = 0.8
@@ -62,7 +81,8 @@ YEAR_WEIGHT = 3.0
 MAX_TERMS = 150
 
 PARAMS = (
-    f"stories/1 t={THRESHOLD} k={TOP_TERMS} p={MAX_POSTING} l={LEDE_SENTENCES}x{LEDE_WEIGHT} "
+    f"stories/2 t={THRESHOLD} a={ATTACH}/{SMALL}/{ANCHOR}/{MARGIN} k={TOP_TERMS} "
+    f"p={MAX_POSTING} l={LEDE_SENTENCES}x{LEDE_WEIGHT} "
     f"n={NAME_WEIGHT} #={NUMBER_WEIGHT} y={YEAR_WEIGHT} m={MAX_TERMS} "
     f"d={DUPLICATE} exact-average"
 )
@@ -352,12 +372,41 @@ class _Heap:
         return a, b, va, vb, exact
 
 
-def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[list[int]]:
+def group(
+    profiles: Sequence[Profile],
+    *,
+    threshold: float = THRESHOLD,
+    attach: float | None = ATTACH,
+) -> list[list[int]]:
     """Indexes of the articles of each story, each list sorted, lists in order of first member.
 
-    Copies start as one group. Average linkage with exact averages: a group keeps the sum of
-    its members' vectors, so the average similarity across two groups is one dot product.
+    Copies start as one group. Average linkage with exact averages (:func:`_agglomerate`);
+    then groups of at most :data:`SMALL` distinct articles join their nearest group of at
+    least :data:`ANCHOR` when the average is at least ``attach`` and no other comes within
+    :data:`MARGIN` of it (:func:`_attach`; None: no second pass).
     """
+    groups = _agglomerate(profiles, threshold)
+    members = groups.members if attach is None else _attach(groups, attach)
+    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """Groups after average linkage, by id (their first article): members, the sum of their
+    vectors, an upper bound of its length, the groups that candidate pairs connect them to;
+    and each article's first copy and whole profile at unit length."""
+
+    members: dict[int, list[int]]
+    sums: dict[int, dict[str, float]]
+    norms: dict[int, float]
+    neighbours: dict[int, set[int]]
+    copies: Sequence[int]
+    whole: Sequence[Mapping[str, float]]
+
+
+def _agglomerate(profiles: Sequence[Profile], threshold: float) -> _Groups:
+    """Average linkage with exact averages: a group keeps the sum of its members' vectors, so
+    the average similarity across two groups is one dot product."""
     raw, raw_lengths = zip(*map(_unit_length, profiles), strict=True) if profiles else ((), ())
     pairs = sorted(_candidates(_top_terms(raw)))
     cosines: dict[tuple[int, int], float] = {}
@@ -487,7 +536,60 @@ def group(profiles: Sequence[Profile], *, threshold: float = THRESHOLD) -> list[
                 bound.add(key)
                 continue
             heap.push(exact(*key), *key, version[key[0]], version[key[1]], exact=True)
-    return sorted((sorted(g) for g in members.values()), key=lambda g: g[0])
+    return _Groups(dict(members), sums, norms, dict(neighbours), copies, raw)
+
+
+def _attach(
+    groups: _Groups,
+    attach: float,
+    small: int = SMALL,
+    anchor: int = ANCHOR,
+    margin: float = MARGIN,
+) -> dict[int, list[int]]:
+    """The second pass: each group of at most ``small`` distinct articles (copies count
+    once) joins the neighbouring group of at least ``anchor`` distinct articles with the
+    best average similarity, if that is at least ``attach`` and the next best such group's
+    is at most ``margin`` times it. The groups' members after it (``groups`` is left as it
+    was).
+
+    Average linkage keeps apart two coherent groups of one kind of event whose averages come
+    near the threshold; a lone article, with its own angle and words, comes no nearer to the
+    story it belongs to than they do to each other. Against an established story a lower
+    bar tells the two apart, when no other established story comes nearly as close (then
+    the article could tell either event, and it stays alone). Every small group chooses
+    among the groups of the first pass (none joins another small one), so the result does
+    not depend on the order of groups.
+    """
+    members, sums, norms = groups.members, groups.sums, groups.norms
+    distinct = {g: len({groups.copies[i] for i in m}) for g, m in members.items()}
+    out = {g: list(m) for g, m in members.items()}
+    for lone in sorted(g for g, n in distinct.items() if n <= small):
+        size = len(members[lone])
+        # The small group's whole profiles: the words no other article holds (left out of
+        # its vectors) count against it here. A lone report of another event keeps its own
+        # names, places and figures; without them it would be all shared words of its kind.
+        whole: dict[str, float] = {}
+        for index in members[lone]:
+            for term, weight in groups.whole[index].items():
+                whole[term] = whole.get(term, 0.0) + weight
+        length = _ABOVE * math.sqrt(math.fsum(w * w for w in whole.values()))
+        best, second, target = 0.0, 0.0, -1
+        for other in sorted(groups.neighbours.get(lone, ())):
+            if distinct[other] < anchor:
+                continue
+            scale = size * len(members[other])
+            # Cauchy-Schwarz: an average is at most |a| |b| / (sizes). One below margin times
+            # the best so far (or the bar) can be neither the best nor a close second.
+            if length * norms[other] < margin * max(best, attach) * scale:
+                continue
+            average = _dot(whole, sums[other]) / scale
+            if average > best:
+                best, second, target = average, best, other
+            elif average > second:
+                second = average
+        if target >= 0 and best >= attach and second <= margin * best:
+            out[target].extend(out.pop(lone))
+    return out
 
 
 TITLE_CANDIDATES = 30
