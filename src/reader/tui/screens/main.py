@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -197,15 +197,16 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        with Container(id="body"):
-            with Vertical(id="left"):
-                yield StoryList(id="stories")
-                yield ArticleList(id="articles")
-            with Vertical(id="centre"):
-                yield ReadingPane(id="reading")
-                yield StatusLine(id="status")
-                yield ProgressLine(id="progress")
-            yield ClaimPanel(id="claims")
+        # The screen is the grid of panes (app.tcss): a container around them would be
+        # one more widget to mount, style and draw (hidden) under them in every frame.
+        with Vertical(id="left"):
+            yield StoryList(id="stories")
+            yield ArticleList(id="articles")
+        with Vertical(id="centre"):
+            yield ReadingPane(id="reading")
+            yield StatusLine(id="status")
+            yield ProgressLine(id="progress")
+        yield ClaimPanel(id="claims")
         yield KeyFooter()
 
     def on_mount(self) -> None:
