@@ -25,6 +25,17 @@ MAX_COLUMNS = 60
 class MatrixScreen(Screen[str | None]):
     """Dismisses with the sentence id of the chosen cell, or None."""
 
+    DEFAULT_CSS = """
+    #matrix-legend {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+    }
+    #matrix {
+        height: 1fr;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,m", "close", "Back to reading", id="matrix.close"),
     ]
