@@ -140,6 +140,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         """Rendered rows without cursor, stop or search match, at the current width."""
         self._styles_seen: tuple[object, ...] | None = None
+        self._styles_checked = False
         self._base_style: Style | None = None
 
     # -- public API ---------------------------------------------------------
@@ -290,8 +291,11 @@ class ReadingPane(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None
-        if not self.is_mounted:
-            return
+        self._styles_checked = False  # checked when next drawn: focus restyles the pane twice
+
+    def _check_styles(self) -> None:
+        """Forget the drawn rows if the styles they used changed (not for focus alone)."""
+        self._styles_checked = True
         seen = (
             self.app.theme,
             self._text_style(),
@@ -497,6 +501,8 @@ class ReadingPane(ScrollView, can_focus=True):
         return overlays
 
     def render_line(self, y: int) -> Strip:
+        if not self._styles_checked:
+            self._check_styles()
         if self.source is not None and self._wrap_width != self._text_width():
             # Shown before the first layout (the start article): wrapped at the width the
             # layout gave, and scrolled to the cursor, so that the first frame shows the
