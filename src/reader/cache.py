@@ -23,7 +23,6 @@ memory for the run, again with one warning.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import math
 import operator
@@ -107,6 +106,8 @@ def default_cache_path() -> Path:
 @lru_cache(maxsize=1)
 def engine_fingerprint() -> str:
     """A digest of everything in the engine that decides its results."""
+    import hashlib  # loads OpenSSL (2-10 ms): not before the TUI's first frame without a cache
+
     digest = hashlib.sha256(f"reader {__version__} engine {ENGINE_VERSION}\n".encode())
     here = Path(__file__).resolve().parent
     for path in sorted(here.glob("*.py")) + sorted(here.glob("*.json")):
@@ -119,6 +120,8 @@ def engine_fingerprint() -> str:
 
 
 def _digest(*parts: str) -> str:
+    import hashlib  # see engine_fingerprint
+
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,14 @@ async def test_state_write_failing_mid_session_is_notified_and_reading_goes_on(
         await pilot.pause()
         assert active(app)[0] == first
         assert sum("will not be saved" in note for note in notes) == 1
+
+
+async def test_garbage_collection_is_back_on_once_the_first_frame_is_drawn(
+    story: Analysis,
+) -> None:
+    assert gc.isenabled()
+    app = make_app(story)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+    assert gc.isenabled()

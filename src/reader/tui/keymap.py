@@ -22,8 +22,6 @@ from pathlib import Path
 
 import platformdirs
 
-from reader.terminal_text import display_path
-
 APP_NAME = "reader"
 KEYMAP_FILE = "keys.toml"
 _MAX_BYTES = 64 * 1024
@@ -45,6 +43,8 @@ class Keymap:
         unknown = [name for name in self.keys if name not in known]
         if not unknown:
             return self
+        from reader.terminal_text import display_path
+
         return Keymap(
             {name: keys for name, keys in self.keys.items() if name in known},
             self.problems
@@ -69,13 +69,18 @@ def load_keymap(path: Path | None = None) -> Keymap:
     Which ids exist is checked by :meth:`Keymap.checked`, once the bindings are known.
     """
     path = keymap_path() if path is None else path
-    shown = display_path(str(path))
     try:
         with path.open("rb") as handle:
             raw = handle.read(_MAX_BYTES + 1)
+        error = None
     except FileNotFoundError:
         return Keymap()
-    except OSError as error:
+    except OSError as failure:
+        error = failure
+    from reader.terminal_text import display_path  # only with a file: most launches have none
+
+    shown = display_path(str(path))
+    if error is not None:
         return Keymap(problems=(f"{shown}: cannot read the key map ({error.strerror or error}).",))
     if len(raw) > _MAX_BYTES:
         return Keymap(problems=(f"{shown}: key map larger than 64 KB, ignored.",))

@@ -37,6 +37,32 @@ class ExportDialog(Dialog[Path]):
     with the same file and format overwrites it.
     """
 
+    DEFAULT_CSS = """
+    #export-format {
+        layout: horizontal;
+        width: 100%;
+        height: auto;
+        margin-bottom: 1;
+    }
+    #export-format RadioButton {
+        width: auto;
+        margin-right: 2;
+    }
+    #export-message {
+        height: auto;
+        color: $text-muted;
+        padding: 0 1 1 1;
+    }
+    ExportDialog > .export-dialog--warning {
+        color: $text-warning;
+        text-style: bold;
+    }
+    ExportDialog > .export-dialog--error {
+        color: $text-error;
+        text-style: bold;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {"export-dialog--warning", "export-dialog--error"}
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, ProgressBar, Static
 
 from reader.model import Analysis, LoadProblem, Source
 from reader.state import StateStore
@@ -24,9 +23,11 @@ from reader.tui.story_index import Match, Place, Stop, StoryIndex, state_key
 from reader.tui.widgets.article_list import ArticleList
 from reader.tui.widgets.claim_panel import ClaimPanel
 from reader.tui.widgets.key_footer import KeyFooter
+from reader.tui.widgets.progress_line import ProgressLine
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.status_line import StatusLine
 from reader.tui.widgets.story_list import StoryList
+from reader.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from reader.tui.screens.search import SearchResult
@@ -195,19 +196,18 @@ class MainScreen(Screen[None]):
         """Which story (a position in ``story.views``) the article list shows."""
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
-        with Container(id="body"):
-            with Vertical(id="left"):
-                yield StoryList(id="stories")
-                yield ArticleList(id="articles")
-            with Vertical(id="centre"):
-                yield ReadingPane(id="reading")
-                yield StatusLine(id="status")
-                with Horizontal(id="progress"):
-                    yield Static(id="progress-label", markup=False)
-                    yield ProgressBar(total=1, id="progress-bar", show_eta=False)
-            yield ClaimPanel(id="claims")
-        yield KeyFooter(compact=True)
+        yield TitleBar()
+        # The screen is the grid of panes (app.tcss): a container around them would be
+        # one more widget to mount, style and draw (hidden) under them in every frame.
+        with Vertical(id="left"):
+            yield StoryList(id="stories")
+            yield ArticleList(id="articles")
+        with Vertical(id="centre"):
+            yield ReadingPane(id="reading")
+            yield StatusLine(id="status")
+            yield ProgressLine(id="progress")
+        yield ClaimPanel(id="claims")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.stories.border_title = "Stories"
@@ -267,11 +267,7 @@ class MainScreen(Screen[None]):
     def show_progress(self, label: str, done: int | None = None, total: int | None = None) -> None:
         """Show that the engine is working (``done`` of ``total`` when known)."""
         self._set_busy(True)
-        self.query_one("#progress-label", Static).update(label)
-        bar = self.query_one("#progress-bar", ProgressBar)
-        bar.display = bool(total)
-        if total:
-            bar.update(total=total, progress=done or 0)
+        self.query_one("#progress", ProgressLine).show(label, done, total)
         if self.story is None:
             self.reading.show_message(label)
 

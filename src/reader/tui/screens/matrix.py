@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from reader.tui.safe_text import clip
 from reader.tui.story_index import Place, StoryIndex
 from reader.tui.widgets.coverage_table import ABSENT, DIFFERS, PRESENT, CoverageTable
 from reader.tui.widgets.key_footer import KeyFooter
+from reader.tui.widgets.title_bar import TitleBar
 
 COLUMN_WIDTH = 14
 MAX_COLUMNS = 60
@@ -23,6 +24,17 @@ MAX_COLUMNS = 60
 
 class MatrixScreen(Screen[str | None]):
     """Dismisses with the sentence id of the chosen cell, or None."""
+
+    DEFAULT_CSS = """
+    #matrix-legend {
+        height: auto;
+        padding: 0 1;
+        background: $panel;
+    }
+    #matrix {
+        height: 1fr;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,m", "close", "Back to reading", id="matrix.close"),
@@ -44,10 +56,10 @@ class MatrixScreen(Screen[str | None]):
         self.sources = listed
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        yield TitleBar()
         yield Static(id="matrix-legend", markup=False)
         yield CoverageTable(id="matrix")
-        yield KeyFooter(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(CoverageTable)

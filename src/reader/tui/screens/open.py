@@ -19,6 +19,14 @@ URL_SCHEMES = ("http://", "https://")
 class OpenDialog(Dialog[str]):
     """Dismisses with what to add: a path (``~`` expanded) or a URL as typed."""
 
+    DEFAULT_CSS = """
+    #open-message {
+        height: auto;
+        color: $text-muted;
+        padding: 0 1 1 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Cancel", id="open.cancel"),
     ]

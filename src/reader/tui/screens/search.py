@@ -38,6 +38,34 @@ class SearchResult:
 class SearchScreen(Dialog[SearchResult]):
     """A search box over all sources with a live list of matches."""
 
+    DEFAULT_CSS = """
+    SearchScreen {
+        background: $background;
+    }
+    #search-dialog {
+        width: 100;
+        max-width: 100%;
+        height: 80%;
+        border: round $accent;
+        background: $surface;
+    }
+    #search-count {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    #search-results {
+        height: 1fr;
+        border: none;
+    }
+    SearchScreen > .search-screen--match {
+        background: $warning 40%;
+        text-style: bold;
+    }
+    SearchScreen > .search-screen--source {
+        color: $text-muted;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {"search-screen--match", "search-screen--source"}
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -13,7 +13,6 @@ from textual.message import Message
 from textual.style import Style
 from textual.widgets import Static
 
-from reader.diffing import differing_spans
 from reader.model import Sentence, Source
 from reader.tui.safe_text import clip, one_line
 from reader.tui.story_index import StoryIndex
@@ -183,6 +182,8 @@ class ClaimPanel(Vertical):
                     item.start - other.start,
                     item.end - other.start,
                 )
+        from reader.diffing import differing_spans  # not needed for the first frame
+
         for start, end in differing_spans(own, text)[1]:
             body = body.stylize(self._style("claim-panel--differs"), start, end)
         lines = [label, body]

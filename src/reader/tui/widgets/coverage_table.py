@@ -26,6 +26,19 @@ class CoverageTable(DataTable[Text]):
         "coverage-table--absent",
     }
 
+    DEFAULT_CSS = """
+    CoverageTable > .coverage-table--present {
+        color: $text-success;
+    }
+    CoverageTable > .coverage-table--differs {
+        color: $text-warning;
+        text-style: bold;
+    }
+    CoverageTable > .coverage-table--absent {
+        color: $text-muted;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="matrix.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="matrix.up"),

@@ -140,6 +140,9 @@ class ReadingPane(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         """Rendered rows without cursor, stop or search match, at the current width."""
         self._styles_seen: tuple[object, ...] | None = None
+        self._styles_checked = False
+        self._laid_out = False
+        """Set once a layout gave the pane its size (its first resize or first drawn line)."""
         self._base_style: Style | None = None
 
     # -- public API ---------------------------------------------------------
@@ -283,6 +286,7 @@ class ReadingPane(ScrollView, can_focus=True):
     # -- layout -------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
+        self._laid_out = True
         if self._text_width() != self._wrap_width:
             self._relayout()
         self._scroll_to_cursor(center=False)
@@ -290,8 +294,11 @@ class ReadingPane(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None
-        if not self.is_mounted:
-            return
+        self._styles_checked = False  # checked when next drawn: focus restyles the pane twice
+
+    def _check_styles(self) -> None:
+        """Forget the drawn rows if the styles they used changed (not for focus alone)."""
+        self._styles_checked = True
         seen = (
             self.app.theme,
             self._text_style(),
@@ -314,10 +321,15 @@ class ReadingPane(ScrollView, can_focus=True):
         self._lines = []
         self._notes = {}
         self._text = ""
-        if self.source is not None and self._index is not None:
+        if self.source is not None and self._index is not None and self._laid_out:
             self._text = visible(self.source.text)
             self._notes = self._build_notes(self.source, self._index)
             self._lines = self._wrap_source(self.source, width)
+        elif self.source is not None:
+            # Not laid out yet (the start article, shown as the screen mounts): wrapped
+            # when first drawn (render_line), at the width the layout gives. Wrapped now,
+            # at a guess, it gave a canvas (and a scrollbar) that frame then corrected.
+            self._wrap_width = 0
         self._line_rows = [row for row, line in enumerate(self._lines) if line != BLANK]
         self._line_starts = [self._lines[row][0] for row in self._line_rows]
         height = len(self._lines) if self.source is not None else 3
@@ -497,6 +509,9 @@ class ReadingPane(ScrollView, can_focus=True):
         return overlays
 
     def render_line(self, y: int) -> Strip:
+        if not self._styles_checked:
+            self._check_styles()
+        self._laid_out = True
         if self.source is not None and self._wrap_width != self._text_width():
             # Shown before the first layout (the start article): wrapped at the width the
             # layout gave, and scrolled to the cursor, so that the first frame shows the
