@@ -25,6 +25,7 @@ from reader.export import (
 from reader.model import Analysis
 from reader.tui.safe_text import clip, one_line
 from reader.tui.screens.dialog import Dialog
+from reader.tui.stylesheet import stylesheet
 
 FORMAT_NAMES: dict[Format, str] = {"md": "Markdown", "json": "JSON", "html": "HTML"}
 
@@ -37,31 +38,7 @@ class ExportDialog(Dialog[Path]):
     with the same file and format overwrites it.
     """
 
-    DEFAULT_CSS = """
-    #export-format {
-        layout: horizontal;
-        width: 100%;
-        height: auto;
-        margin-bottom: 1;
-    }
-    #export-format RadioButton {
-        width: auto;
-        margin-right: 2;
-    }
-    #export-message {
-        height: auto;
-        color: $text-muted;
-        padding: 0 1 1 1;
-    }
-    ExportDialog > .export-dialog--warning {
-        color: $text-warning;
-        text-style: bold;
-    }
-    ExportDialog > .export-dialog--error {
-        color: $text-error;
-        text-style: bold;
-    }
-    """
+    DEFAULT_CSS = stylesheet(__file__)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"export-dialog--warning", "export-dialog--error"}
 

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from reader.tui.screens.dialog import Dialog
+from reader.tui.stylesheet import stylesheet
 
 Section = tuple[str, Sequence[BindingType]]
 DESCRIPTION = 52
@@ -21,31 +22,7 @@ WIDE = 100
 class HelpScreen(Dialog[None]):
     """A modal list of bindings: keys, what they do, and the id to remap them."""
 
-    DEFAULT_CSS = """
-    #help-dialog {
-        width: 96;
-        max-width: 100%;
-        height: 90%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    #help-title {
-        text-style: bold;
-        padding-bottom: 1;
-    }
-    HelpScreen > .help-screen--heading {
-        color: $text-accent;
-        text-style: bold;
-    }
-    HelpScreen > .help-screen--key {
-        color: $text-primary;
-        text-style: bold;
-    }
-    HelpScreen > .help-screen--id {
-        color: $text-muted;
-    }
-    """
+    DEFAULT_CSS = stylesheet(__file__)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "help-screen--heading",

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 
 from reader.tui.safe_text import clip
 from reader.tui.story_index import Place, StoryIndex
+from reader.tui.stylesheet import stylesheet
 from reader.tui.widgets.coverage_table import ABSENT, DIFFERS, PRESENT, CoverageTable
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.title_bar import TitleBar
@@ -25,16 +26,7 @@ MAX_COLUMNS = 60
 class MatrixScreen(Screen[str | None]):
     """Dismisses with the sentence id of the chosen cell, or None."""
 
-    DEFAULT_CSS = """
-    #matrix-legend {
-        height: auto;
-        padding: 0 1;
-        background: $panel;
-    }
-    #matrix {
-        height: 1fr;
-    }
-    """
+    DEFAULT_CSS = stylesheet(__file__)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,m", "close", "Back to reading", id="matrix.close"),

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from reader.tui.screens.dialog import Dialog
+from reader.tui.stylesheet import stylesheet
 
 URL_SCHEMES = ("http://", "https://")
 
@@ -19,13 +20,7 @@ URL_SCHEMES = ("http://", "https://")
 class OpenDialog(Dialog[str]):
     """Dismisses with what to add: a path (``~`` expanded) or a URL as typed."""
 
-    DEFAULT_CSS = """
-    #open-message {
-        height: auto;
-        color: $text-muted;
-        padding: 0 1 1 1;
-    }
-    """
+    DEFAULT_CSS = stylesheet(__file__)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Cancel", id="open.cancel"),

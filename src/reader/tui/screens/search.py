@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from reader.tui.safe_text import clip, one_line
 from reader.tui.screens.dialog import Dialog
 from reader.tui.story_index import Match, StoryIndex
+from reader.tui.stylesheet import stylesheet
 
 CONTEXT = 36
 SHOWN = 200
@@ -38,33 +39,7 @@ class SearchResult:
 class SearchScreen(Dialog[SearchResult]):
     """A search box over all sources with a live list of matches."""
 
-    DEFAULT_CSS = """
-    SearchScreen {
-        background: $background;
-    }
-    #search-dialog {
-        width: 100;
-        max-width: 100%;
-        height: 80%;
-        border: round $accent;
-        background: $surface;
-    }
-    #search-count {
-        padding: 0 1;
-        color: $text-muted;
-    }
-    #search-results {
-        height: 1fr;
-        border: none;
-    }
-    SearchScreen > .search-screen--match {
-        background: $warning 40%;
-        text-style: bold;
-    }
-    SearchScreen > .search-screen--source {
-        color: $text-muted;
-    }
-    """
+    DEFAULT_CSS = stylesheet(__file__)
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"search-screen--match", "search-screen--source"}
 
