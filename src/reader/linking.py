@@ -27,6 +27,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import heapq
 import re
 from collections import Counter, defaultdict
@@ -972,7 +973,25 @@ def link(
     *,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Claim, ...]:
-    """Claims: groups of sentences from two or more sources that make the same statement."""
+    """Claims: groups of sentences from two or more sources that make the same statement.
+
+    Without cyclic garbage collection: linking makes no reference cycles (reference counting
+    frees everything it drops), yet the prepared forms, scores and bounds it keeps by the
+    hundred thousand made each collection walk more; paused, the 1,000-article corpus links
+    in about 12% less CPU. The collector is back (if it was on) when linking returns.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _link(sources, progress)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _link(
+    sources: Sequence[Source], progress: Callable[[int, int], None] | None
+) -> tuple[Claim, ...]:
     units = build_units(sources)
     scores = _Scores(units)
     pairs = sorted(candidate_pairs(units))
