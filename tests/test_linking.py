@@ -5,6 +5,10 @@ from __future__ import annotations
 from reader import similarity
 from reader.analysis import analyze_documents
 from reader.linking import (
+    _CUE_WORD,
+    _LEADING_ATTRIBUTION,
+    _REPORTED,
+    _TRAILING_ATTRIBUTION,
     _clauses,
     _Scores,
     _without_asides,
@@ -106,6 +110,22 @@ def test_statement_core_drops_attribution():
     text = "Fares will rise by 5% in January, the transport secretary said."
     start, end = statement_core(text, None)
     assert text[start:end] == "Fares will rise by 5% in January"
+
+
+def test_caseless_patterns_match_as_case_insensitive_ones():
+    texts = [
+        "The Union SAID That the plan would go ahead, the PCS Adds.",
+        "Fares WILL rise, the transport secretary told MPs on Tuesday.",
+        "The minister Was Quoted In the Times as saying: the deal is done.",
+        # Lowered, İ grows; ı, ſ and K (Kelvin) match i, s and k only case-insensitively.
+        "İstanbul officials ſaid the bridge will reopen, the mayor ınsisted.",
+        "The KELVIN scale, he ſays, is absolute, the lab said.",
+    ]
+    for pattern in (_CUE_WORD, _LEADING_ATTRIBUTION, _TRAILING_ATTRIBUTION, _REPORTED):
+        for text in texts:
+            used, subject = pattern.on(text)
+            spans = [m.span() for m in used.finditer(subject)]
+            assert spans == [m.span() for m in pattern.caseless.finditer(text)]
 
 
 def test_asides_end_where_the_main_clause_resumes():
