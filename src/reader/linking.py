@@ -535,13 +535,6 @@ class _Scores:
         self.bounds.update(zip(keys, bounds[kept].tolist(), strict=True))
         return hopeful.tolist()
 
-    def _score(self, a: similarity.Prepared, b: similarity.Prepared) -> float:
-        key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
-        value = self.matched.get(key)
-        if value is None:
-            value = self.matched[key] = similarity.score(a, b)
-        return value
-
     def _reaches(self, a: similarity.Prepared, b: similarity.Prepared, floor: float) -> float:
         """The score of two forms if it may reach ``floor``, else a bound below ``floor``."""
         ida, idb = id(a), id(b)
@@ -618,12 +611,14 @@ class _Scores:
             value = 0.0
             # The best match between the statement's forms (with and without asides); with
             # figures masked, and unmasked too: equal figures support a link, differing ones
-            # must not block it.
+            # must not block it. A form pair whose bound stays below the best so far cannot
+            # change the maximum, so it is not scored in full.
+            reaches = self._reaches
             for masked_a, plain_a in a.variants:
                 for masked_b, plain_b in b.variants:
-                    value = max(value, self._score(masked_a, masked_b))
+                    value = max(value, reaches(masked_a, masked_b, value))
                     if plain_a is not None and plain_b is not None:
-                        value = max(value, self._score(plain_a, plain_b))
+                        value = max(value, reaches(plain_a, plain_b, value))
             lede = a.lede and b.lede
             value = self._finish(a, b, value, lede, _share_specific_figure(a.figures, b.figures))
             self.cache[key] = value
