@@ -10,6 +10,7 @@ from reader.linking import (
     _REPORTED,
     _TRAILING_ATTRIBUTION,
     _clauses,
+    _partner_order,
     _Scores,
     _without_asides,
     build_units,
@@ -179,3 +180,21 @@ def test_bounded_pair_scores_match_the_full_scores():
                 assert value == exact
             else:
                 assert value is None
+
+
+def test_partner_order_is_the_lexicographic_order():
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    units = 60
+    pairs = sorted({tuple(sorted(p)) for p in rng.integers(0, units, (400, 2)).tolist()})
+    first, second = np.array([p for p in pairs if p[0] != p[1]]).T
+    closeness = rng.choice([0.0, 0.25, 0.5, 1 / 3, 0.7], len(first))  # many ties
+    plain = rng.random(len(first)) < 0.8
+    owner, partner = np.concatenate([first, second]), np.concatenate([second, first])
+    expected = np.lexsort(
+        (partner, -np.concatenate([closeness, closeness]), np.tile(plain, 2), owner)
+    )
+    for size in (units, 1 << 40):  # the second would overflow the keys: lexsort itself
+        order = _partner_order(owner, partner, np.tile(plain, 2), closeness, size)
+        assert order.tolist() == expected.tolist()

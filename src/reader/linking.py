@@ -404,7 +404,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
     # Each unit's partners in order of (plain, -closeness, partner); the first few stay.
     owner = np.concatenate([first, second])
     partner = np.concatenate([second, first])
-    order = np.lexsort((partner, -np.concatenate([closeness, closeness]), np.tile(plain, 2), owner))
+    order = _partner_order(owner, partner, np.tile(plain, 2), closeness, len(units))
     owner, partner = owner[order], partner[order]
     starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))
     counts = np.diff(np.append(starts, len(owner)))
@@ -413,6 +413,22 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
     low = np.minimum(owner[keep], partner[keep]).tolist()
     high = np.maximum(owner[keep], partner[keep]).tolist()
     return set(zip(low, high, strict=True))
+
+
+def _partner_order(
+    owner: np.ndarray, partner: np.ndarray, plain: np.ndarray, closeness: np.ndarray, units: int
+) -> np.ndarray:
+    """``np.lexsort((partner, -closeness (twice), plain, owner))``, from one sort of integer
+    keys: closeness enters by its rank among the distinct values, largest first. No two
+    entries share an (owner, partner) pair, so the order has no ties to break."""
+    import numpy as np
+
+    distinct, rank = np.unique(closeness, return_inverse=True)
+    levels = len(distinct)
+    if units * units * 2 * levels >= 1 << 62:  # keys would overflow: sort by each in turn
+        return np.lexsort((partner, -np.concatenate([closeness, closeness]), plain, owner))
+    descending = np.tile(levels - 1 - rank.reshape(-1), 2)
+    return np.argsort(((owner * 2 + plain) * levels + descending) * units + partner)
 
 
 def _shared_weights(
