@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import chain, pairwise, repeat
 from typing import TYPE_CHECKING
 
 from reader import figures as figure_rules
@@ -384,7 +384,7 @@ def candidate_pairs(units: Sequence[_Unit]) -> set[tuple[int, int]]:
     term_weight = np.array([u.prepared.term_weight for u in units])
     products = (term_weight[first] * term_weight[second]).tolist()
     # ``** 0.5`` as a float's (libm pow), which sometimes differs from numpy's in the last bit.
-    norm = np.array([p**0.5 for p in products])
+    norm = np.array(list(map(pow, products, repeat(0.5))))
     closeness = np.divide(shared, norm, out=np.zeros(len(norm)), where=norm > 0)
     ledes = np.array([u.lede for u in units], dtype=bool)
     # Ledes and same-figure pairs score a bonus: they go first.
