@@ -833,16 +833,20 @@ _CONTRACTIONS = {
     "'d": " would",
 }
 _QUOTE_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_CANNOT = re.compile(r"\bcan't\b")
+_WONT = re.compile(r"\bwon't\b")
+_PRONOUN_IS = re.compile(r"\b(it|that|there|what|he|she|who)'s\b")
 
 
 def quote_words(text: str) -> list[str]:
     """Quoted words compared for rewording: case, punctuation and contractions ignored."""
     lowered = text.lower().replace("’", "'").replace("‘", "'")
-    lowered = re.sub(r"\b(can)'t\b", r"\1 not", lowered)
-    lowered = re.sub(r"\bwon't\b", "will not", lowered)
-    lowered = re.sub(r"\b(it|that|there|what|he|she|who)'s\b", r"\1 is", lowered)
-    for short, long in _CONTRACTIONS.items():
-        lowered = lowered.replace(short, long)
+    if "'" in lowered:  # every contraction below holds one
+        lowered = _CANNOT.sub("can not", lowered)
+        lowered = _WONT.sub("will not", lowered)
+        lowered = _PRONOUN_IS.sub(r"\1 is", lowered)
+        for short, long in _CONTRACTIONS.items():
+            lowered = lowered.replace(short, long)
     return _QUOTE_WORD.findall(lowered)
 
 
@@ -950,6 +954,12 @@ def _statement_counts(text: str) -> dict[str, int]:
     return Counter(_statement_words(text))
 
 
+@lru_cache(maxsize=4096)
+def _negates(text: str) -> bool:
+    """Does the statement hold a negation word?"""
+    return not _NEGATIONS.isdisjoint(_statement_words(text))
+
+
 def _opposite(a: _Unit, b: _Unit) -> tuple[str, str] | None:
     """The words that make two nearly identical statements say opposite things, if any.
 
@@ -960,6 +970,13 @@ def _opposite(a: _Unit, b: _Unit) -> tuple[str, str] | None:
     total = len(words_a) + len(words_b)
     if not total or 2.0 * min(len(words_a), len(words_b)) / total < OPPOSITE_MIN_RATIO:
         return None  # the ratio can be no higher than this
+    # A negation-only difference needs a negation word in one of them; a swap, a clash.
+    if (
+        not _negates(a.prepared.text)
+        and not _negates(b.prepared.text)
+        and not similarity.polarity_clash(a.prepared, b.prepared)
+    ):
+        return None
     # SequenceMatcher.quick_ratio (an upper bound of ratio) from remembered word counts,
     # without building a matcher for the many pairs it rules out.
     counts_a, counts_b = _statement_counts(a.prepared.text), _statement_counts(b.prepared.text)
