@@ -597,16 +597,18 @@ class _Scores:
         reaches = self._reaches
         for masked_a, plain_a in a.variants:
             for masked_b, plain_b in b.variants:
-                value = reaches(masked_a, masked_b, need)
+                # Once a form pair reaches ``need``, the others matter only if they beat it.
+                value = reaches(masked_a, masked_b, best if best > need else need)
                 if value > best:
                     best = value
                 if plain_a is not None and plain_b is not None:
-                    value = reaches(plain_a, plain_b, need)
+                    value = reaches(plain_a, plain_b, best if best > need else need)
                     if value > best:
                         best = value
         if best < need:
             return None
-        # Every form pair below ``need`` was left out, so ``best`` is the exact maximum.
+        # Every form pair below ``need`` (or below the best then) was left out, so ``best``
+        # is the exact maximum.
         value = self._finish(a, b, best, lede, figure)
         self.cache[key] = value
         return value if value >= floor else None
