@@ -773,18 +773,9 @@ class _Attributor:
     def __init__(self, text: str, paragraphs: Sequence[tuple[int, int]]) -> None:
         self.text = text
         self.paragraphs = paragraphs
-        self._names: NameIndex | None = None
+        self.names = NameIndex(text)
         self.latest: dict[bool, str] = {}  # latest speaker; under True, latest person
         self.by_surname: dict[str, str] = {}  # "heathcote" -> "Fran Heathcote"
-
-    @property
-    def names(self) -> NameIndex:
-        """The article's names, indexed on first use: most articles never need them (no
-        quote, or every speaker named in full or met before), and indexing walks every
-        token of the text."""
-        if self._names is None:
-            self._names = NameIndex(self.text)
-        return self._names
 
     def _resolve(
         self, tokens: list[Token], found: tuple[int, int], context: list[Token] | None = None
