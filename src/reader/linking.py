@@ -290,9 +290,9 @@ def _variants(
         core, masked = _assemble(surface, pieces, figs, offset)
         if any(core == v[0].text for v in variants):
             continue
-        variants.append(
-            (similarity.prepare(core, masked), similarity.prepare(core) if figs else None)
-        )
+        form = similarity.prepare(core, masked)
+        # Unmasked too when the sentence has figures; the same form if none lies in this part.
+        variants.append((form, (similarity.prepare(core) if masked else form) if figs else None))
     return tuple(variants)
 
 
