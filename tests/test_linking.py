@@ -5,7 +5,12 @@ from __future__ import annotations
 from reader import similarity
 from reader.analysis import analyze_documents
 from reader.linking import (
+    _CUE_WORD,
+    _LEADING_ATTRIBUTION,
+    _REPORTED,
+    _TRAILING_ATTRIBUTION,
     _clauses,
+    _partner_order,
     _Scores,
     _without_asides,
     build_units,
@@ -108,6 +113,22 @@ def test_statement_core_drops_attribution():
     assert text[start:end] == "Fares will rise by 5% in January"
 
 
+def test_caseless_patterns_match_as_case_insensitive_ones():
+    texts = [
+        "The Union SAID That the plan would go ahead, the PCS Adds.",
+        "Fares WILL rise, the transport secretary told MPs on Tuesday.",
+        "The minister Was Quoted In the Times as saying: the deal is done.",
+        # Lowered, İ grows; ı, ſ and K (Kelvin) match i, s and k only case-insensitively.
+        "İstanbul officials ſaid the bridge will reopen, the mayor ınsisted.",
+        "The KELVIN scale, he ſays, is absolute, the lab said.",
+    ]
+    for pattern in (_CUE_WORD, _LEADING_ATTRIBUTION, _TRAILING_ATTRIBUTION, _REPORTED):
+        for text in texts:
+            used, subject = pattern.on(text)
+            spans = [m.span() for m in used.finditer(subject)]
+            assert spans == [m.span() for m in pattern.caseless.finditer(text)]
+
+
 def test_asides_end_where_the_main_clause_resumes():
     text = "Staff, including nurses, porters, cleaners, and kitchen workers, will strike on Monday."
     pieces = _without_asides(text, 0, len(text))
@@ -159,3 +180,21 @@ def test_bounded_pair_scores_match_the_full_scores():
                 assert value == exact
             else:
                 assert value is None
+
+
+def test_partner_order_is_the_lexicographic_order():
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    units = 60
+    pairs = sorted({tuple(sorted(p)) for p in rng.integers(0, units, (400, 2)).tolist()})
+    first, second = np.array([p for p in pairs if p[0] != p[1]]).T
+    closeness = rng.choice([0.0, 0.25, 0.5, 1 / 3, 0.7], len(first))  # many ties
+    plain = rng.random(len(first)) < 0.8
+    owner, partner = np.concatenate([first, second]), np.concatenate([second, first])
+    expected = np.lexsort(
+        (partner, -np.concatenate([closeness, closeness]), np.tile(plain, 2), owner)
+    )
+    for size in (units, 1 << 40):  # the second would overflow the keys: lexsort itself
+        order = _partner_order(owner, partner, np.tile(plain, 2), closeness, size)
+        assert order.tolist() == expected.tolist()

@@ -103,12 +103,6 @@ class _Lists:
         return common
 
     @classmethod
-    def decoded(cls, strings: Sequence[str], width: int) -> _Lists:
-        """The lists of items that the strings' characters stand for (see ``_char``)."""
-        owners, items = _decode(strings)
-        return cls(np.bincount(owners, minlength=len(strings)), items, width)
-
-    @classmethod
     def sets(cls, owners: np.ndarray, items: np.ndarray, forms: int, width: int) -> _Lists:
         """The distinct items of each form, from (owner form, item) pairs."""
         keys = np.sort(owners * max(width, 1) + items)
@@ -304,8 +298,11 @@ def upper_logits(
     content_strings = ["".join(map(encode, f.content)) for f in forms]
     base_owners, base_items = _decode(base_strings)
     content_owners, content_items = _decode(content_strings)
-    word_sets = _Lists.decoded(["".join(map(encode, f.words)) for f in forms], width)
-    term_sets = _Lists.decoded(["".join(map(encode, f.terms)) for f in forms], width)
+    # A form's words are its distinct bases and its terms its distinct content words: taken
+    # from the sequences already numbered (items in another order than the sets', which
+    # moves only the rounding of sums that MARGIN covers).
+    word_sets = _Lists.sets(base_owners, base_items, forms_n, width)
+    term_sets = _Lists.sets(content_owners, content_items, forms_n, width)
     content_sets = _Lists(np.bincount(content_owners, minlength=forms_n), content_items, width)
     weight_of: dict[str, float] = {}
     for form in forms:

@@ -81,6 +81,22 @@ def _start_resource_tracker() -> None:
         sys.stderr = captured
 
 
+def _preload_engine() -> None:
+    """Import the extraction rules and the matcher before forking workers.
+
+    Each forked worker would otherwise import them itself (about 0.1 s of CPU each, numpy
+    and rapidfuzz included); imported once here, every worker starts with them. Only called
+    when workers are about to build or link, so a reopen served from the cache still never
+    imports them.
+    """
+    import reader.batch_bounds
+    import reader.cleaning
+    import reader.figures
+    import reader.linking
+    import reader.quotes
+    import reader.sentences  # noqa: F401
+
+
 class Cancelled(Exception):
     """The caller cancelled the analysis."""
 
@@ -128,6 +144,8 @@ class _Run:
             methods = multiprocessing.get_all_start_methods()
             method = "fork" if single and "fork" in methods else "spawn"
             context = multiprocessing.get_context(method)
+            if method == "fork":
+                _preload_engine()
             _start_resource_tracker()
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
         return self._pool
@@ -295,7 +313,8 @@ def _read(
 
     if len(missing) >= PARALLEL_MIN_DOCUMENTS and run.jobs > 1:
         chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
-        with run.workers():
+        # Decoding what the workers send makes objects by the million, none in cycles.
+        with run.workers(), _gc_paused():
             pool = run.pool()
             futures = [
                 pool.submit(_build_encoded, [(documents[i], ids[i]) for i in c]) for c in chunks
@@ -360,8 +379,11 @@ def _group(
         except ValueError:
             store.discard("groups", key)
     profiles = _profiles(sources, known, keys, store)
-    groups = story_rules.group(profiles)
-    titles = story_rules.story_titles(sources, profiles, groups)
+    # Grouping makes no reference cycles, and with every source alive each collection its
+    # allocations trigger walks them all: paused, 10,000 articles group in ~16% less CPU.
+    with _gc_paused():
+        groups = story_rules.group(profiles)
+        titles = story_rules.story_titles(sources, profiles, groups)
     store.put("groups", key, cache_mod.encode_groups(groups, titles))
     return groups, titles
 
@@ -410,7 +432,7 @@ def _link_stories(
 
     if total >= PARALLEL_MIN_SENTENCES and len(todo) > 1 and run.jobs > 1:
         ordered = sorted(todo, key=lambda n: (-size(n), n))  # biggest first: better balance
-        with run.workers():
+        with run.workers(), _gc_paused():
             pool = run.pool()
             futures = [pool.submit(_link, [sources[i] for i in groups[n]]) for n in ordered]
             for position in run.gather(futures):

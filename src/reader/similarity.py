@@ -95,6 +95,10 @@ class Prepared:
     ``=``-prefixed key); ``bases`` is the whole base-form sequence, with ``#``
     for each masked figure; ``content`` the content bases in order; n-grams
     of ``bases`` are NUL-joined strings.
+
+    ``bigrams`` and ``trigrams`` are made on first use and kept: only the few forms that
+    are scored exactly need them (most pairs are ruled out by bounds that do not), and
+    making them was a fifth of preparing a sentence.
     """
 
     text: str
@@ -102,14 +106,29 @@ class Prepared:
     bases: tuple[str, ...]
     content: tuple[str, ...]
     words: frozenset[str]
-    bigrams: frozenset[str]
-    trigrams: frozenset[str]
     norm: str
     numbers: frozenset[str]
     names: frozenset[str]
     negated: bool
     term_weight: float
     weights: dict[str, float] = field(compare=False, repr=False)
+    _ngrams: list[frozenset[str]] = field(default_factory=list, compare=False, repr=False)
+
+    @property
+    def bigrams(self) -> frozenset[str]:
+        return (self._ngrams or self._make_ngrams())[0]
+
+    @property
+    def trigrams(self) -> frozenset[str]:
+        return (self._ngrams or self._make_ngrams())[1]
+
+    def _make_ngrams(self) -> list[frozenset[str]]:
+        bases = self.bases
+        self._ngrams.append(frozenset(map(_NGRAM_JOIN.join, pairwise(bases))))
+        self._ngrams.append(
+            frozenset(map(_NGRAM_JOIN.join, zip(bases, bases[1:], bases[2:], strict=False)))
+        )
+        return self._ngrams
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,8 +275,6 @@ def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
         bases=bases,
         content=content,
         words=frozenset(bases),
-        bigrams=frozenset(map(_NGRAM_JOIN.join, pairwise(bases))),
-        trigrams=frozenset(map(_NGRAM_JOIN.join, zip(bases, bases[1:], bases[2:], strict=False))),
         norm=norm,
         numbers=frozenset(t.number for t in tokens if t.number is not None),
         names=frozenset([t.word for t in islice(tokens, 1, None) if t.name]),
