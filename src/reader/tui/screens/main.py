@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -37,11 +36,15 @@ _Write = tuple[Callable[..., None], tuple[object, ...]]
 """A state store method and its arguments, kept until the screen is drawn."""
 
 
-@dataclass
 class _Search:
-    query: str
-    matches: list[Match]
-    index: int
+    """The last search: its query, its matches and which one the cursor is on."""
+
+    __slots__ = ("index", "matches", "query")
+
+    def __init__(self, query: str, matches: list[Match], index: int) -> None:
+        self.query = query
+        self.matches = matches
+        self.index = index
 
 
 class MainScreen(Screen[None]):
