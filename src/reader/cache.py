@@ -23,7 +23,6 @@ memory for the run, again with one warning.
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import operator
 import os
@@ -129,13 +128,17 @@ def _digest(*parts: str) -> str:
     return digest.hexdigest()
 
 
-_NO_REMOVED = json.dumps([])
+# What json.dumps gives for no removed blocks and for no metadata (json is imported where a
+# value is encoded or decoded: a first launch's TUI imports this module to find no cache).
+_NO_REMOVED = "[]"
 _NONE_4 = [None] * 4
-_NO_META = json.dumps(_NONE_4)
+_NO_META = "[null, null, null, null]"
 
 
 def source_key(document: Document) -> str:
     """The cache key of the source built from ``document`` (its path and id are not part of it)."""
+    import json
+
     fields = [document.title, document.byline, document.date, document.outlet]
     # A plain text file has neither: the constants are what json.dumps gives for them.
     removed = _NO_REMOVED
@@ -190,6 +193,8 @@ def encode_source(source: Source) -> bytes:
     the text outside JSON decode several times faster than one JSON document; a record text
     that is the slice of the text its span covers is stored as null.
     """
+    import json
+
     text = source.text
     figures, quotes = source.figures, source.quotes
     header = [
@@ -266,6 +271,8 @@ def decode_source(data: bytes, source_id: str, path: str) -> Source:
     Raises :class:`CacheFormatError` (or ``ValueError`` for broken JSON or UTF-8) when the
     value is not exactly what this version writes; spans are checked against the text.
     """
+    import json
+
     cut = data.find(b"\n")
     _check(cut > 0)
     header = json.loads(data[:cut])
@@ -352,10 +359,14 @@ def decode_source(data: bytes, source_id: str, path: str) -> Source:
 
 def encode_profile(profile: dict[str, float]) -> bytes:
     """A story profile (:func:`reader.stories.profile`) as JSON."""
+    import json
+
     return json.dumps([_FORMAT, profile], ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def decode_profile(data: bytes) -> dict[str, float]:
+    import json
+
     value = json.loads(data)
     _check(type(value) is list and len(value) == 2 and value[0] == _FORMAT)
     profile = value[1]
@@ -368,6 +379,8 @@ def decode_profile(data: bytes) -> dict[str, float]:
 def encode_claims(claims: Sequence[Claim], members: Sequence[Source]) -> bytes:
     """One story's claims, by column, with sentences as flat (member position, sentence
     position) pairs."""
+    import json
+
     where = {
         sentence.id: (m, n)
         for m, source in enumerate(members)
@@ -390,6 +403,8 @@ def encode_claims(claims: Sequence[Claim], members: Sequence[Source]) -> bytes:
 
 def decode_claims(data: bytes, members: Sequence[Source], numbered: int = 0) -> list[Claim]:
     """Claims from :func:`encode_claims` output, with ids ``c<numbered + 1>``, ... in order."""
+    import json
+
     value = json.loads(data)
     _check(type(value) is list and len(value) == 9 and value[0] == _FORMAT)
     _, kinds, speakers, sizes, refs, counts, flagged, flag_kinds, details = value
@@ -426,12 +441,16 @@ def decode_claims(data: bytes, members: Sequence[Source], numbered: int = 0) -> 
 
 def encode_groups(groups: Sequence[Sequence[int]], titles: Sequence[str]) -> bytes:
     """Story groups (source indexes) and their titles."""
+    import json
+
     value = [_FORMAT, [list(g) for g in groups], list(titles)]
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def decode_groups(data: bytes, size: int) -> tuple[list[list[int]], list[str]]:
     """Index groups that partition ``range(size)``, and a title for each."""
+    import json
+
     value = json.loads(data)
     _check(type(value) is list and len(value) == 3 and value[0] == _FORMAT)
     groups, titles = value[1], value[2]
@@ -471,27 +490,79 @@ def _intact(crc: object, data: object) -> bool:
 
 START = "start"
 """The kind of the one entry per set of inputs that :func:`read_start` reads."""
-_START_FORMAT = 1
+_START_FORMAT = 2
+"""2: checked by the engine's stamp and the exact inputs (1: by the engine fingerprint)."""
+
+
+_ENGINE_DIR = os.path.dirname(os.path.realpath(__file__))
+
+
+def _engine_files() -> list[os.DirEntry[str]]:
+    """The files :func:`engine_fingerprint` reads (what ``*.py`` and ``*.json`` match there)."""
+    with os.scandir(_ENGINE_DIR) as found:
+        return sorted(
+            (
+                entry
+                for entry in found
+                if entry.name.endswith((".py", ".json"))
+                and not entry.name.startswith(".")
+                and entry.name not in _ENGINE_MODULES_EXCLUDED
+            ),
+            key=attrgetter("name"),
+        )
+
+
+@lru_cache(maxsize=1)
+def engine_stamp() -> str:
+    """The engine's version and each engine file's name, size and modification time.
+
+    What the start entry is checked against instead of :func:`engine_fingerprint`, which
+    hashes every engine file (and imports hashlib, which loads OpenSSL): a file whose
+    content changed has another size or modification time, the rule Python's own bytecode
+    cache trusts. Computed once per process, as the fingerprint is.
+    """
+    lines = [f"reader {__version__} engine {ENGINE_VERSION}"]
+    for entry in _engine_files():
+        try:
+            found = entry.stat()
+        except OSError:
+            continue
+        lines.append(f"{entry.name} {found.st_size} {found.st_mtime_ns}")
+    return "\n".join(lines)
+
+
+def _inputs(paths: Sequence[str]) -> str:
+    """``paths`` as the engine takes them: absolute (URLs as given), sorted, one string."""
+    return "\0".join(sorted(p if "://" in p else os.path.abspath(p) for p in paths))
 
 
 def start_key(paths: Sequence[str]) -> str:
-    """The key of the start article of a session over ``paths`` (as given; none for the seeds)."""
-    return _digest(START, *sorted(p if "://" in p else os.path.abspath(p) for p in paths))
+    """The key of the start article of a session over ``paths`` (as given; none for the seeds).
 
-
-def encode_start(source: Source) -> bytes | None:
-    """``source`` as the article to show first next time, or None when it is no local file.
-
-    A JSON header (the engine fingerprint; the file's absolute path, size and modification
-    time; the source's id and path) and a newline, then :func:`encode_source`.
+    Two checksums of the inputs (no hashlib before the first frame); the entry holds the
+    inputs themselves, so a collision is a miss, never another corpus's article.
     """
+    data = _inputs(paths).encode("utf-8", "surrogatepass")
+    return f"{START}-{_START_FORMAT}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(data)}"
+
+
+def encode_start(paths: Sequence[str], source: Source) -> bytes | None:
+    """``source`` as the article to show first next time over ``paths``, or None when it is
+    no local file.
+
+    A JSON header (the engine stamp; the inputs; the file's absolute path, size and
+    modification time; the source's id and path) and a newline, then :func:`encode_source`.
+    """
+    import json
+
     try:
         found = os.stat(source.path)
     except (OSError, ValueError):
         return None
     header = [
         _START_FORMAT,
-        engine_fingerprint(),
+        engine_stamp(),
+        _inputs(paths),
         os.path.abspath(source.path),
         found.st_size,
         found.st_mtime_ns,
@@ -501,19 +572,23 @@ def encode_start(source: Source) -> bytes | None:
     return b"\n".join((json.dumps(header).encode(), encode_source(source)))
 
 
-def decode_start(data: bytes) -> Source | None:
-    """The source :func:`encode_start` stored, if the engine and its file are unchanged.
+def decode_start(data: bytes, paths: Sequence[str]) -> Source | None:
+    """The source :func:`encode_start` stored over ``paths``, if the engine and its file
+    are unchanged.
 
-    None when the engine fingerprint differs or the file's size or modification time does
-    (the engine would build it again); raises ``ValueError`` for a value of another shape.
+    None when the entry is for other inputs, the engine stamp differs or the file's size or
+    modification time does (the engine would build it again); raises ``ValueError`` for a
+    value of another shape.
     """
+    import json
+
     cut = data.find(b"\n")
     _check(cut > 0)
     header = json.loads(data[:cut])
-    _check(type(header) is list and len(header) == 7 and header[0] == _START_FORMAT)
-    _, fingerprint, path, size, mtime, source_id, source_path = header
-    _check(all(type(v) is str for v in (fingerprint, path, source_id, source_path)))
-    if fingerprint != engine_fingerprint():
+    _check(type(header) is list and len(header) == 8 and header[0] == _START_FORMAT)
+    _, stamp, inputs, path, size, mtime, source_id, source_path = header
+    _check(all(type(v) is str for v in (stamp, inputs, path, source_id, source_path)))
+    if inputs != _inputs(paths) or stamp != engine_stamp():
         return None
     try:
         found = os.stat(path)
@@ -549,7 +624,7 @@ def read_start(paths: Sequence[str], cache_path: Path | None = None) -> Source |
     if row is None or not _intact(*row):
         return None
     try:
-        return decode_start(row[1])
+        return decode_start(row[1], paths)
     except ValueError:
         return None
 
@@ -560,7 +635,7 @@ def write_start(paths: Sequence[str], source: Source, cache_path: Path | None = 
     Only into an existing cache file (the engine creates it), waiting at most 0.1 s for a
     lock: the entry only speeds the next start up, so a failure is ignored.
     """
-    data = encode_start(source)
+    data = encode_start(paths, source)
     target = cache_path or default_cache_path()
     if data is None or not os.path.isfile(target):
         return

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -257,3 +259,15 @@ async def test_garbage_collection_is_back_on_once_the_first_frame_is_drawn(
         await pilot.pause()
         assert gc.isenabled()
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_importing_the_interface_leaves_garbage_collection_as_it_was(enabled: bool) -> None:
+    """The import pauses collection (reader.tui.app) and restores it, in a fresh interpreter."""
+    code = (
+        "import gc\n"
+        f"gc.enable() if {enabled} else gc.disable()\n"
+        "import reader.tui.app\n"
+        f"assert gc.isenabled() is {enabled}\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

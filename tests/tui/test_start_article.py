@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from tui_helpers import active, pane
 
 from reader import cache
+from reader.model import Source
 from reader.state import StateStore
 from reader.tui.app import ReaderApp
 
@@ -124,5 +127,69 @@ def test_the_start_entry_is_checked_against_the_engine_and_the_file(
     cache.write_start(articles, source, store)
     assert cache.read_start(articles, store) == source
 
-    monkeypatch.setattr(cache, "engine_fingerprint", lambda: "another engine")
+    monkeypatch.setattr(cache, "ENGINE_VERSION", "another engine")
+    cache.engine_stamp.cache_clear()
     assert cache.read_start(articles, store) is None
+    cache.engine_stamp.cache_clear()
+
+
+@pytest.fixture
+def engine_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of the engine's files that the start entry's engine stamp is taken from."""
+    copy = tmp_path / "engine"
+    copy.mkdir()
+    for path in Path(cache._ENGINE_DIR).iterdir():
+        if path.suffix in {".py", ".json"}:
+            shutil.copy2(path, copy / path.name)
+    monkeypatch.setattr(cache, "_ENGINE_DIR", str(copy))
+    cache.engine_stamp.cache_clear()
+    yield copy
+    cache.engine_stamp.cache_clear()
+
+
+def test_a_changed_engine_file_invalidates_the_start_entry(
+    articles: list[str], tmp_path: Path, engine_copy: Path
+) -> None:
+    """Each engine process takes the stamp once (cache_clear here stands for a new process)."""
+    from reader.analysis import analyze
+
+    source = analyze(articles).sources[0]
+    store = tmp_path / "cache.sqlite3"
+    cache.ResultCache(store).close()
+
+    def stored_then_read(change: Callable[[], object]) -> Source | None:
+        cache.write_start(articles, source, store)
+        assert cache.read_start(articles, store) == source
+        change()
+        cache.engine_stamp.cache_clear()
+        return cache.read_start(articles, store)
+
+    module = engine_copy / "linking.py"
+    stat = module.stat()
+    # The content changed: so did the size, or (same size) the modification time.
+    assert stored_then_read(lambda: module.write_bytes(module.read_bytes() + b"#")) is None
+    assert (
+        stored_then_read(
+            lambda: os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+        )
+        is None
+    )
+    assert stored_then_read(lambda: (engine_copy / "newpart.py").write_text("")) is None
+    assert stored_then_read(lambda: (engine_copy / "cli.py").write_text("# not engine")) == source
+    assert stored_then_read(lambda: None) == source
+
+
+def test_the_start_entry_holds_its_inputs(
+    articles: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two sets of inputs whose keys collide never show each other's article."""
+    from reader.analysis import analyze
+
+    source = analyze(articles).sources[0]
+    store = tmp_path / "cache.sqlite3"
+    cache.ResultCache(store).close()
+    monkeypatch.setattr(cache, "start_key", lambda paths: "one key for all")
+    cache.write_start(articles, source, store)
+    assert cache.read_start(articles, store) == source
+    assert cache.read_start(articles[:1], store) is None
+    assert cache.read_start([*articles, "https://example.org/feed"], store) is None

@@ -2,28 +2,40 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import gc
-import sys
-import threading
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
-from textual.app import App
-from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.timer import Timer
-from textual.worker import Worker, WorkerState, get_current_worker
+# No garbage collection while the interface is imported: the imports build mostly modules,
+# classes and caches that live as long as the process, and each young collection walked
+# them again (~1% of the instructions to the first frame, more in CPU time). ReaderApp
+# freezes them out of later collections (__init__) and pauses collection until its first
+# frame (get_default_screen).
+_COLLECTING = gc.isenabled()
+gc.disable()
+try:
+    import asyncio
+    import contextlib
+    import sys
+    import threading
+    from collections.abc import Sequence
+    from pathlib import Path
+    from typing import TYPE_CHECKING, ClassVar
 
-from reader.model import Analysis, Source
-from reader.state import StateStore
-from reader.tui.keymap import load_keymap
-from reader.tui.safe_text import one_line
-from reader.tui.screens.main import MainScreen
-from reader.tui.story_index import state_key
+    from textual import work
+    from textual.app import App
+    from textual.binding import Binding, BindingType
+    from textual.message import Message
+    from textual.timer import Timer
+    from textual.worker import Worker, WorkerState, get_current_worker
+
+    from reader.model import Analysis, Source
+    from reader.state import StateStore
+    from reader.tui.keymap import load_keymap
+    from reader.tui.safe_text import one_line
+    from reader.tui.screens.main import MainScreen
+    from reader.tui.story_index import state_key
+finally:
+    if _COLLECTING:
+        gc.enable()
 
 if TYPE_CHECKING:
     from textual.command import Provider

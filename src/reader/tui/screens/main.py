@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -37,11 +36,15 @@ _Write = tuple[Callable[..., None], tuple[object, ...]]
 """A state store method and its arguments, kept until the screen is drawn."""
 
 
-@dataclass
 class _Search:
-    query: str
-    matches: list[Match]
-    index: int
+    """The last search: its query, its matches and which one the cursor is on."""
+
+    __slots__ = ("index", "matches", "query")
+
+    def __init__(self, query: str, matches: list[Match], index: int) -> None:
+        self.query = query
+        self.matches = matches
+        self.index = index
 
 
 class MainScreen(Screen[None]):
@@ -190,6 +193,7 @@ class MainScreen(Screen[None]):
         self._reported: set[LoadProblem] = set()
         self._unsaved: list[_Write] = []
         self._resumed = False
+        self._stories: StoryList | None = None
         self.previewing = False
         """True while the story is the start article alone (:meth:`preview`)."""
         self.view = 0
@@ -200,7 +204,9 @@ class MainScreen(Screen[None]):
         # The screen is the grid of panes (app.tcss): a container around them would be
         # one more widget to mount, style and draw (hidden) under them in every frame.
         with Vertical(id="left"):
-            yield StoryList(id="stories")
+            # The story list is mounted above the articles when a second story first shows
+            # (self.stories): most launches read one story, and a hidden list cost as much
+            # to mount and style before the first frame as a shown one.
             yield ArticleList(id="articles")
         with Vertical(id="centre"):
             yield ReadingPane(id="reading")
@@ -210,14 +216,12 @@ class MainScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.stories.border_title = "Stories"
         self.articles.border_title = "Articles"
         self.claims.border_title = "Also says this"
         # Immediate: the side panel, or the article a list's cursor lands on, is drawn in
         # the same frame as the cursor move (a message would arrive a frame later).
         self.reading.cursor_moved.subscribe(self, self._cursor_moved, immediate=True)
         self.articles.cursor_moved.subscribe(self, self._open_article, immediate=True)
-        self.stories.cursor_moved.subscribe(self, self.show_story, immediate=True)
         # Both before the first frame, so that it shows them rather than the next one.
         if self._start is not None:
             self.preview(self._start)
@@ -248,7 +252,13 @@ class MainScreen(Screen[None]):
 
     @property
     def stories(self) -> StoryList:
-        return self.query_one("#stories", StoryList)
+        """The story list, mounted above the article list the first time it is asked for."""
+        if self._stories is None:
+            stories = self._stories = StoryList(id="stories")
+            stories.border_title = "Stories"
+            stories.cursor_moved.subscribe(self, self.show_story, immediate=True)
+            self.query_one("#left").mount(stories, before=self.articles)
+        return self._stories
 
     @property
     def status(self) -> StatusLine:
