@@ -128,9 +128,7 @@ def _lowered(text: str) -> str | None:
     return None if _FOLDS_TO_ASCII.search(text) else text.lower()
 
 
-_LEADING_ATTRIBUTION = _Caseless(
-    r"^[^,:;\"“”]{2,80}?\s+" + _CUE + r"(?:\s+that)?\s*[:,]?\s+(?=\S)"
-)
+_LEADING_ATTRIBUTION = _Caseless(r"^[^,:;\"“”]{2,80}?\s+" + _CUE + r"(?:\s+that)?\s*[:,]?\s+(?=\S)")
 _TRAILING_ATTRIBUTION = _Caseless(
     r",?\s*[\"”]?,?\s+(?:the\s+|a\s+)?[^,;:]{2,40}?\s+" + _CUE + r"\.?\s*$"
 )

@@ -72,9 +72,7 @@ async def test_enter_on_a_story_moves_to_its_articles() -> None:
         (["3"], ("harbour", "harbour:1")),
     ],
 )
-async def test_article_keys_stay_in_the_story(
-    keys: list[str], expected: tuple[str, str]
-) -> None:
+async def test_article_keys_stay_in_the_story(keys: list[str], expected: tuple[str, str]) -> None:
     app = make_app(two_stories())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

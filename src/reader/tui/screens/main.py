@@ -367,9 +367,8 @@ class MainScreen(Screen[None]):
             else f"{len(shown.sources)} sources · finding shared statements…"
         )
         if len(story.views) > 1:
-            counts = (
-                f"story {view + 1}/{len(story.views)} · {len(shown.sources)} sources · "
-                + (f"{claims} shared · {differences} differ" if story.linked else "linking…")
+            counts = f"story {view + 1}/{len(story.views)} · {len(shown.sources)} sources · " + (
+                f"{claims} shared · {differences} differ" if story.linked else "linking…"
             )
         self.app.title = clip(shown.title, 200)
         self.app.sub_title = counts
@@ -380,8 +379,10 @@ class MainScreen(Screen[None]):
         if self.story is None or source is None:
             return None
         stop = self.reading.stop
-        return state_key(source), self.reading.sentence_index, (
-            (stop.start, stop.end) if stop is not None else None
+        return (
+            state_key(source),
+            self.reading.sentence_index,
+            ((stop.start, stop.end) if stop is not None else None),
         )
 
     def _reopen(self, index: int, sentence: int, span: tuple[int, int] | None) -> None:
@@ -626,9 +627,7 @@ class MainScreen(Screen[None]):
             from reader.tui.screens.matrix import MatrixScreen
 
             sources = self.story.views[self.view].sources
-            self.app.push_screen(
-                MatrixScreen(self.story, self.place, sources), self._matrix_closed
-            )
+            self.app.push_screen(MatrixScreen(self.story, self.place, sources), self._matrix_closed)
 
     def _matrix_closed(self, sentence_id: str | None) -> None:
         if sentence_id is not None:

@@ -75,6 +75,7 @@ class CoverageTable(DataTable[Text]):
         for column, index in enumerate(shown):
             label = clip(story.sources[index].label, 10)
             self.add_column(Text(f"{column + 1} {label}"), key=f"source-{index}")
+
         def listed(claim: Claim) -> bool:
             return any(
                 story.index_of(story.analysis.sentence(member)[0].id) in column_of
