@@ -138,7 +138,7 @@ class RowList(ScrollView, can_focus=True):
             self.row_selected(index)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._rows.clear()
+        # Rows are cached by width: a change of height keeps them, a new width misses.
         self._resize_canvas()
         self._scroll_to_cursor()
 
