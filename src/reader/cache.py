@@ -102,19 +102,36 @@ def default_cache_path() -> Path:
     return folder / CACHE_FILE
 
 
+_ENGINE_DIR = os.path.dirname(os.path.realpath(__file__))
+
+
+def _engine_files() -> list[os.DirEntry[str]]:
+    """The engine's files, by name: every ``.py`` and ``.json`` file of the package but
+    :data:`_ENGINE_MODULES_EXCLUDED` (what :func:`engine_fingerprint` hashes and
+    :func:`engine_stamp` stats)."""
+    with os.scandir(_ENGINE_DIR) as found:
+        return sorted(
+            (
+                entry
+                for entry in found
+                if entry.name.endswith((".py", ".json"))
+                and not entry.name.startswith(".")
+                and entry.name not in _ENGINE_MODULES_EXCLUDED
+            ),
+            key=attrgetter("name"),
+        )
+
+
 @lru_cache(maxsize=1)
 def engine_fingerprint() -> str:
     """A digest of everything in the engine that decides its results."""
     import hashlib  # loads OpenSSL (2-10 ms): not before the TUI's first frame without a cache
 
     digest = hashlib.sha256(f"reader {__version__} engine {ENGINE_VERSION}\n".encode())
-    here = Path(__file__).resolve().parent
-    for path in sorted(here.glob("*.py")) + sorted(here.glob("*.json")):
-        if path.name in _ENGINE_MODULES_EXCLUDED:
-            continue
-        digest.update(path.name.encode() + b"\0")
-        with contextlib.suppress(OSError):
-            digest.update(path.read_bytes())
+    for entry in _engine_files():
+        digest.update(entry.name.encode() + b"\0")
+        with contextlib.suppress(OSError), open(entry.path, "rb") as handle:
+            digest.update(handle.read())
     return digest.hexdigest()
 
 
@@ -492,24 +509,6 @@ START = "start"
 """The kind of the one entry per set of inputs that :func:`read_start` reads."""
 _START_FORMAT = 2
 """2: checked by the engine's stamp and the exact inputs (1: by the engine fingerprint)."""
-
-
-_ENGINE_DIR = os.path.dirname(os.path.realpath(__file__))
-
-
-def _engine_files() -> list[os.DirEntry[str]]:
-    """The files :func:`engine_fingerprint` reads (what ``*.py`` and ``*.json`` match there)."""
-    with os.scandir(_ENGINE_DIR) as found:
-        return sorted(
-            (
-                entry
-                for entry in found
-                if entry.name.endswith((".py", ".json"))
-                and not entry.name.startswith(".")
-                and entry.name not in _ENGINE_MODULES_EXCLUDED
-            ),
-            key=attrgetter("name"),
-        )
 
 
 @lru_cache(maxsize=1)
