@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import multiprocessing
 import os
 import queue
@@ -38,6 +37,7 @@ from reader import cache as cache_mod
 from reader import stories as story_rules
 from reader.analysis import build_source, source_ids
 from reader.cache import ResultCache
+from reader.gc_pause import gc_paused
 from reader.loading import Document, LoadOptions, load
 from reader.model import Analysis, Claim, LoadProblem, Source
 
@@ -197,24 +197,6 @@ class _Run:
                 process.terminate()
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while decoding cached results.
-
-    Decoding makes hundreds of thousands of small acyclic objects (sentences, figures,
-    claims); each collection the allocations trigger walks every object made so far, which
-    cost a third of a warm start. Reference counting still frees them; the collector is
-    back (if it was on) as soon as the block ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # --- work done in worker processes (top-level so it can be pickled) ---------------------------
 
 
@@ -224,13 +206,14 @@ Built = tuple[Source, dict[str, float], bytes, bytes]
 def _build(items: Sequence[tuple[Document, str]]) -> list[Built]:
     """Sources with their story profiles, and both encoded for the cache.
 
-    Without cyclic garbage collection (see :func:`_gc_paused`): building makes tokens, matches
-    and spans by the hundred thousand, nearly all freed by reference counting, and each
-    collection they trigger walks everything the process holds (in a forked worker, all the
-    loaded documents too). Paused, building took 1-3% less CPU in workers.
+    Without cyclic garbage collection (:func:`~reader.gc_pause.gc_paused`): building makes
+    tokens, matches and spans by the hundred thousand, nearly all freed by reference
+    counting, and each collection they trigger walks everything the process holds (in a
+    forked worker, all the loaded documents too). Paused, building took 1-3% less CPU in
+    workers.
     """
     out = []
-    with _gc_paused():
+    with gc_paused():
         for document, source_id in items:
             source = build_source(document, source_id)
             profile = story_rules.profile(source)
@@ -279,7 +262,9 @@ def _read(
     profiles: dict[int, dict[str, float]] = {}
     found = store.get_many("source", keys)
     missing = []
-    with _gc_paused():
+    # Decoding makes small acyclic objects by the hundred thousand: with the collector on,
+    # the collections they triggered cost a third of a warm start.
+    with gc_paused():
         for index, key in enumerate(keys):
             data = found.get(key)
             if data is not None:
@@ -314,7 +299,7 @@ def _read(
     if len(missing) >= PARALLEL_MIN_DOCUMENTS and run.jobs > 1:
         chunks = [missing[i : i + CHUNK] for i in range(0, len(missing), CHUNK)]
         # Decoding what the workers send makes objects by the million, none in cycles.
-        with run.workers(), _gc_paused():
+        with run.workers(), gc_paused():
             pool = run.pool()
             futures = [
                 pool.submit(_build_encoded, [(documents[i], ids[i]) for i in c]) for c in chunks
@@ -381,7 +366,7 @@ def _group(
     profiles = _profiles(sources, known, keys, store)
     # Grouping makes no reference cycles, and with every source alive each collection its
     # allocations trigger walks them all: paused, 10,000 articles group in ~16% less CPU.
-    with _gc_paused():
+    with gc_paused():
         groups = story_rules.group(profiles)
         titles = story_rules.story_titles(sources, profiles, groups)
     store.put("groups", key, cache_mod.encode_groups(groups, titles))
@@ -432,7 +417,7 @@ def _link_stories(
 
     if total >= PARALLEL_MIN_SENTENCES and len(todo) > 1 and run.jobs > 1:
         ordered = sorted(todo, key=lambda n: (-size(n), n))  # biggest first: better balance
-        with run.workers(), _gc_paused():
+        with run.workers(), gc_paused():
             pool = run.pool()
             futures = [pool.submit(_link, [sources[i] for i in groups[n]]) for n in ordered]
             for position in run.gather(futures):
@@ -450,7 +435,7 @@ def _link_stories(
     # One pause for the whole loop: re-enabling the collector after each story would let it
     # walk everything decoded so far, again and again. (A story whose cached claims fail
     # their check is linked again inside it; reference counting still frees its garbage.)
-    with _gc_paused():
+    with gc_paused():
         for n in linked:
             members = [sources[i] for i in groups[n]]
             if n not in fresh:

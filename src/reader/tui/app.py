@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import gc
 
+from reader.gc_pause import gc_paused
+
 # No garbage collection while the interface is imported: the imports build mostly modules,
 # classes and caches that live as long as the process, and each young collection walked
 # them again (~1% of the instructions to the first frame, more in CPU time). ReaderApp
 # freezes them out of later collections (__init__) and pauses collection until its first
 # frame (get_default_screen).
-_COLLECTING = gc.isenabled()
-gc.disable()
-try:
+with gc_paused():
     import asyncio
     import contextlib
     import sys
@@ -33,9 +33,6 @@ try:
     from reader.tui.safe_text import one_line
     from reader.tui.screens.main import MainScreen
     from reader.tui.story_index import state_key
-finally:
-    if _COLLECTING:
-        gc.enable()
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -145,9 +142,9 @@ class ReaderApp(App[int]):
         """The latest progress report not shown yet."""
         self._progress_timer: Timer | None = None
         self._start_kept: Source | None = None
+        """The article last stored for the next start (or shown from there)."""
         self._collecting = False
         """Garbage collection was on before start-up turned it off (see get_default_screen)."""
-        """The article last stored for the next start (or shown from there)."""
         self.keymap = load_keymap()
         """The user's remapping (``keys.toml``), applied by binding id."""
         if self.keymap.keys:
