@@ -970,12 +970,9 @@ def _opposite(a: _Unit, b: _Unit) -> tuple[str, str] | None:
     total = len(words_a) + len(words_b)
     if not total or 2.0 * min(len(words_a), len(words_b)) / total < OPPOSITE_MIN_RATIO:
         return None  # the ratio can be no higher than this
+    clash = similarity.polarity_clash(a.prepared, b.prepared)
     # A negation-only difference needs a negation word in one of them; a swap, a clash.
-    if (
-        not _negates(a.prepared.text)
-        and not _negates(b.prepared.text)
-        and not similarity.polarity_clash(a.prepared, b.prepared)
-    ):
+    if not clash and not _negates(a.prepared.text) and not _negates(b.prepared.text):
         return None
     # SequenceMatcher.quick_ratio (an upper bound of ratio) from remembered word counts,
     # without building a matcher for the many pairs it rules out.
@@ -987,7 +984,7 @@ def _opposite(a: _Unit, b: _Unit) -> tuple[str, str] | None:
     # alignment: a short swap needs at most four changed words and a polarity clash, and
     # otherwise only negations may differ. Most near-identical pairs (a reprint with a
     # word dropped) fail both without building a matcher.
-    if (total - 2 * matches > 4 or not similarity.polarity_clash(a.prepared, b.prepared)) and (
+    if (total - 2 * matches > 4 or not clash) and (
         any(w not in _NEGATIONS and n > counts_b.get(w, 0) for w, n in counts_a.items())
         or any(w not in _NEGATIONS and n > counts_a.get(w, 0) for w, n in counts_b.items())
     ):
@@ -1004,7 +1001,7 @@ def _opposite(a: _Unit, b: _Unit) -> tuple[str, str] | None:
         return None
     changed = [w for x, y in diffs for w in (*x, *y)]
     negation_only = all(w in _NEGATIONS for w in changed)
-    swap = len(changed) <= 4 and similarity.polarity_clash(a.prepared, b.prepared)
+    swap = len(changed) <= 4 and clash
     if not (negation_only or swap):
         return None
     _tag, i1, i2, j1, j2 = next(op for op in matcher.get_opcodes() if op[0] != "equal")
