@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
-from benchmarks.scale import BBC, ECB, TEST_TOPICS, Article, corpus  # noqa: E402
+from benchmarks.scale import BBC, ECB, TEST_TOPICS, Article, corpus, story_quality  # noqa: E402
 
 from reader import stories  # noqa: E402
 from reader.analysis import build_source  # noqa: E402
@@ -92,32 +92,12 @@ def misplaced(articles: Sequence[Article], groups: Sequence[Sequence[int]], topi
     return count
 
 
-def quality(
-    articles: Sequence[Article], groups: Sequence[Sequence[int]], topics: range
-) -> tuple[float, float, float]:
-    """Pairwise precision, recall and F1 of "same story" on the topics' ECB+ articles; pairs
-    of a BBC article and one of those articles in one story count as false."""
-    story = {i: n for n, members in enumerate(groups) for i in members}
-    chosen = [i for i, a in enumerate(articles) if a.topic in topics]
-    cells = Counter((articles[i].subtopic, story[i]) for i in chosen)
-    gold = Counter(articles[i].subtopic for i in chosen)
-    predicted = Counter(story[i] for i in chosen)
-    foreign = Counter(story[i] for i, a in enumerate(articles) if a.subtopic is None)
-
-    def pairs(counter: Counter) -> int:
-        return sum(n * (n - 1) // 2 for n in counter.values())
-
-    both = pairs(cells)
-    claimed = pairs(predicted) + sum(n * foreign[s] for s, n in predicted.items())
-    precision = both / claimed if claimed else 1.0
-    recall = both / pairs(gold) if gold else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
 def score(articles: Sequence[Article], groups: Sequence[Sequence[int]]) -> tuple:
-    """Precision, recall, F1 and misplaced articles on the train topics."""
-    return (*quality(articles, groups, TRAIN_TOPICS), misplaced(articles, groups, TRAIN_TOPICS))
+    """Precision, recall, F1 and misplaced articles on the train topics; a BBC article in a
+    story with a train-topic article makes a false pair with it (see the module's 2.)."""
+    story_of = {articles[i].name: n for n, members in enumerate(groups) for i in members}
+    quality = story_quality(articles, story_of, TRAIN_TOPICS, foreign=True)
+    return (*quality, misplaced(articles, groups, TRAIN_TOPICS))
 
 
 def main() -> int:
