@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.signal import Signal
 from textual.strip import Strip
@@ -142,7 +142,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._styles_seen: tuple[object, ...] | None = None
         self._styles_checked = False
         self._laid_out = False
-        """Set once a layout gave the pane its size (its first resize or first drawn line)."""
+        """Set once a layout gave the pane its size (:meth:`_size_updated`)."""
         self._base_style: Style | None = None
 
     # -- public API ---------------------------------------------------------
@@ -209,7 +209,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.sentence_index = min(max(sentence, 0), len(self.source.sentences) - 1)
         self.stop = stop
         scroll_y = self.scroll_offset.y
-        if not self.size:  # not laid out: scrolled once its size is known (render_line)
+        if not self.size:  # not laid out: scrolled once its size is known (_size_updated)
             self._center_pending = center
         self._scroll_to_cursor(center=center)
         if self.scroll_offset.y != scroll_y or before is None:
@@ -285,8 +285,22 @@ class ReadingPane(ScrollView, can_focus=True):
 
     # -- layout -------------------------------------------------------------
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if size and not self._laid_out:
+            # The first layout: an article shown before it (the start article) is wrapped
+            # now, at the width it gives and before its frame is drawn, so that the frame
+            # shows the text, canvas and scroll position as they stay.
+            self._laid_out = True
+            if self.source is not None:
+                self._relayout()
+                self._scroll_to_cursor(center=self._center_pending)
+                self._center_pending = False
+        return resized
+
     def on_resize(self, event: events.Resize) -> None:
-        self._laid_out = True
         if self._text_width() != self._wrap_width:
             self._relayout()
         self._scroll_to_cursor(center=False)
@@ -327,7 +341,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self._lines = self._wrap_source(self.source, width)
         elif self.source is not None:
             # Not laid out yet (the start article, shown as the screen mounts): wrapped
-            # when first drawn (render_line), at the width the layout gives. Wrapped now,
+            # at the first layout (_size_updated), at the width it gives. Wrapped now,
             # at a guess, it gave a canvas (and a scrollbar) that frame then corrected.
             self._wrap_width = 0
         self._line_rows = [row for row, line in enumerate(self._lines) if line != BLANK]
@@ -511,14 +525,6 @@ class ReadingPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if not self._styles_checked:
             self._check_styles()
-        self._laid_out = True
-        if self.source is not None and self._wrap_width != self._text_width():
-            # Shown before the first layout (the start article): wrapped at the width the
-            # layout gave, and scrolled to the cursor, so that the first frame shows the
-            # text as it stays.
-            self._relayout()
-            self._scroll_to_cursor(center=self._center_pending)
-            self._center_pending = False
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         base_style = self._text_style()
