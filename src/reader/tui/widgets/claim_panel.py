@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -16,7 +15,9 @@ from textual.widgets import Static
 from reader.model import Sentence, Source
 from reader.tui.safe_text import clip, one_line
 from reader.tui.story_index import StoryIndex
-from reader.tui.widgets.claim_list import ClaimList
+
+if TYPE_CHECKING:
+    from reader.tui.widgets.claim_list import ClaimList
 
 MAX_SENTENCE = 600
 
@@ -60,6 +61,8 @@ class ClaimPanel(Vertical):
     def entries(self) -> ClaimList:
         """The list of other sources' sentences, mounted the first time it is asked for."""
         if self._entries is None:
+            from reader.tui.widgets.claim_list import ClaimList  # not before linking
+
             self._entries = ClaimList(id="claim-entries")
             self.mount(self._entries)
         return self._entries
@@ -206,7 +209,6 @@ class ClaimPanel(Vertical):
             )
         return Content("\n").join(lines)
 
-    @on(ClaimList.Selected)
-    def _selected(self, event: ClaimList.Selected) -> None:
+    def on_claim_list_selected(self, event: ClaimList.Selected) -> None:
         event.stop()
         self.post_message(self.Jump(self.members[event.index]))
