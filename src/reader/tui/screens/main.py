@@ -25,11 +25,11 @@ from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.progress_line import ProgressLine
 from reader.tui.widgets.reading_pane import ReadingPane
 from reader.tui.widgets.status_line import StatusLine
-from reader.tui.widgets.story_list import StoryList
 from reader.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from reader.tui.screens.search import SearchResult
+    from reader.tui.widgets.story_list import StoryList
 
 
 _Write = tuple[Callable[..., None], tuple[object, ...]]
@@ -254,6 +254,8 @@ class MainScreen(Screen[None]):
     def stories(self) -> StoryList:
         """The story list, mounted above the article list the first time it is asked for."""
         if self._stories is None:
+            from reader.tui.widgets.story_list import StoryList  # most launches show one story
+
             stories = self._stories = StoryList(id="stories")
             stories.border_title = "Stories"
             stories.cursor_moved.subscribe(self, self.show_story, immediate=True)
@@ -540,8 +542,7 @@ class MainScreen(Screen[None]):
         if self.story is not None and (self.place is None or self.place.source != index):
             self.go(Place(index, self._saved_position(index)))
 
-    @on(StoryList.Selected)
-    def _story_selected(self, event: StoryList.Selected) -> None:
+    def on_story_list_selected(self, event: StoryList.Selected) -> None:
         event.stop()
         self.show_story(event.index)
         self.articles.focus()

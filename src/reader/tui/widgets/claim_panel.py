@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -16,7 +15,9 @@ from textual.widgets import Static
 from reader.model import Sentence, Source
 from reader.tui.safe_text import clip, one_line
 from reader.tui.story_index import StoryIndex
-from reader.tui.widgets.claim_list import ClaimList
+
+if TYPE_CHECKING:
+    from reader.tui.widgets.claim_list import ClaimList
 
 MAX_SENTENCE = 600
 
@@ -48,19 +49,28 @@ class ClaimPanel(Vertical):
         self._shown: tuple[object, ...] | None = None
         self._styles_seen: tuple[object, ...] | None = None
         self._summary_shown: Content | None = None
+        self._entries: ClaimList | None = None
 
     def compose(self) -> ComposeResult:
+        # The entries are mounted when the panel first has a linked story to show (see
+        # entries): until then it shows only the summary, and a list mounted, styled and
+        # drawn empty cost as much before the first frame as two other panes.
         yield Static(id="claim-summary", markup=False)
-        yield ClaimList(id="claim-entries")
 
     @property
     def entries(self) -> ClaimList:
-        return self.query_one("#claim-entries", ClaimList)
+        """The list of other sources' sentences, mounted the first time it is asked for."""
+        if self._entries is None:
+            from reader.tui.widgets.claim_list import ClaimList  # not before linking
+
+            self._entries = ClaimList(id="claim-entries")
+            self.mount(self._entries)
+        return self._entries
 
     @property
     def selected_sentence_id(self) -> str | None:
         """The highlighted entry's sentence id (the first entry by default)."""
-        cursor = self.entries.cursor
+        cursor = None if self._entries is None else self._entries.cursor
         return None if cursor is None else self.members[cursor]
 
     def _style(self, name: str) -> Style:
@@ -89,17 +99,21 @@ class ClaimPanel(Vertical):
         """
         self._number_of = number_of or (lambda index: str(index + 1))
         summary = self.query_one("#claim-summary", Static)
-        entries = self.entries
+        # A linked story mounts the entries, shared statement or not, so that from then on
+        # the panel is in the focus chain (before linking there is nothing to list).
+        entries = self.entries if story is not None and story.linked else self._entries
         shown = (story, sentence and sentence.id, number_of)
         if shown == self._shown:  # the same statement: only the cursor goes back to the top
-            entries.move_cursor(0)
+            if entries is not None:
+                entries.move_cursor(0)
             return
         self._shown = shown
         if story is None or source is None or sentence is None:
             summary.update(Content(""))
             self._summary_shown = None
             self.members = ()
-            entries.set_entries(0, lambda index: Content(""))
+            if entries is not None:
+                entries.set_entries(0, lambda index: Content(""))
             return
         content = self._summary(story, source, sentence)
         height = None
@@ -108,7 +122,8 @@ class ClaimPanel(Vertical):
             lines = len(content.wrap(max(summary.scrollable_content_region.width, 1)))
             # A new layout only when the summary's height changes.
             summary.update(content, layout=lines != self._summary_lines)
-            if lines != self._summary_lines and summary.display and entries.size:
+            resized = lines != self._summary_lines and summary.display
+            if resized and entries is not None and entries.size:
                 height = entries.size.height + summary.outer_size.height - self._height_for(lines)
             self._summary_lines = lines
         own = source.text[sentence.start : sentence.end]
@@ -116,7 +131,7 @@ class ClaimPanel(Vertical):
         if not members and not self.members:
             return
         self.members = members
-        entries.set_entries(
+        self.entries.set_entries(
             len(members), lambda index: self._entry(story, own, members[index]), height
         )
 
@@ -194,7 +209,6 @@ class ClaimPanel(Vertical):
             )
         return Content("\n").join(lines)
 
-    @on(ClaimList.Selected)
-    def _selected(self, event: ClaimList.Selected) -> None:
+    def on_claim_list_selected(self, event: ClaimList.Selected) -> None:
         event.stop()
         self.post_message(self.Jump(self.members[event.index]))

@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.signal import Signal
 from textual.strip import Strip
@@ -20,6 +20,8 @@ from reader.model import Sentence, Source
 from reader.tui.safe_text import clip, visible
 from reader.tui.story_index import Stop, StoryIndex
 from reader.tui.widgets.canvas import size_canvas
+from reader.tui.widgets.scroll_column import WIDTH as BAR
+from reader.tui.widgets.scroll_column import ScrollColumn
 
 GUTTER = 1
 _WORD = re.compile(r"\S+")
@@ -142,8 +144,10 @@ class ReadingPane(ScrollView, can_focus=True):
         self._styles_seen: tuple[object, ...] | None = None
         self._styles_checked = False
         self._laid_out = False
-        """Set once a layout gave the pane its size (its first resize or first drawn line)."""
+        """Set once a layout gave the pane its size (:meth:`_size_updated`)."""
         self._base_style: Style | None = None
+        self._bar = ScrollColumn(self)
+        """The scrollbar, drawn in the last column (see scroll_column)."""
 
     # -- public API ---------------------------------------------------------
 
@@ -170,7 +174,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._matches = []
         self.sentence_index, self.stop = 0, None
         self._relayout()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self.move_to(sentence, stop, center=True)
 
     def reanalysed(
@@ -187,7 +191,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self._message = None
         self.sentence_index, self.stop = 0, None
         self._relayout()
-        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        self.scroll_to(y=scroll_y, animate=False, immediate=True, force=True)
         stops = index.stops(source) if span is not None else ()
         stop = next((s for s in stops if (s.start, s.end) == span), None)
         self.move_to(sentence, stop, center=False)
@@ -209,7 +213,7 @@ class ReadingPane(ScrollView, can_focus=True):
         self.sentence_index = min(max(sentence, 0), len(self.source.sentences) - 1)
         self.stop = stop
         scroll_y = self.scroll_offset.y
-        if not self.size:  # not laid out: scrolled once its size is known (render_line)
+        if not self.size:  # not laid out: scrolled once its size is known (_size_updated)
             self._center_pending = center
         self._scroll_to_cursor(center=center)
         if self.scroll_offset.y != scroll_y or before is None:
@@ -285,8 +289,22 @@ class ReadingPane(ScrollView, can_focus=True):
 
     # -- layout -------------------------------------------------------------
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if size and not self._laid_out:
+            # The first layout: an article shown before it (the start article) is wrapped
+            # now, at the width it gives and before its frame is drawn, so that the frame
+            # shows the text, canvas and scroll position as they stay.
+            self._laid_out = True
+            if self.source is not None:
+                self._relayout()
+                self._scroll_to_cursor(center=self._center_pending)
+                self._center_pending = False
+        return resized
+
     def on_resize(self, event: events.Resize) -> None:
-        self._laid_out = True
         if self._text_width() != self._wrap_width:
             self._relayout()
         self._scroll_to_cursor(center=False)
@@ -310,7 +328,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self._strips.clear()
 
     def _text_width(self) -> int:
-        return max(self.scrollable_content_region.width - GUTTER, 8)
+        return max(self.scrollable_content_region.width - GUTTER - BAR, 8)
 
     def _relayout(self) -> None:
         """Wrap the text at the current width and size the virtual canvas."""
@@ -327,7 +345,7 @@ class ReadingPane(ScrollView, can_focus=True):
             self._lines = self._wrap_source(self.source, width)
         elif self.source is not None:
             # Not laid out yet (the start article, shown as the screen mounts): wrapped
-            # when first drawn (render_line), at the width the layout gives. Wrapped now,
+            # at the first layout (_size_updated), at the width it gives. Wrapped now,
             # at a guess, it gave a canvas (and a scrollbar) that frame then corrected.
             self._wrap_width = 0
         self._line_rows = [row for row, line in enumerate(self._lines) if line != BLANK]
@@ -429,6 +447,7 @@ class ReadingPane(ScrollView, can_focus=True):
             center=center,
             immediate=True,
             x_axis=False,
+            force=True,
         )
 
     # -- rendering ----------------------------------------------------------
@@ -511,17 +530,14 @@ class ReadingPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if not self._styles_checked:
             self._check_styles()
-        self._laid_out = True
-        if self.source is not None and self._wrap_width != self._text_width():
-            # Shown before the first layout (the start article): wrapped at the width the
-            # layout gave, and scrolled to the cursor, so that the first frame shows the
-            # text as it stays.
-            self._relayout()
-            self._scroll_to_cursor(center=self._center_pending)
-            self._center_pending = False
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
         base_style = self._text_style()
+        bar = Strip([self._bar.cell(y, base_style)], BAR)
+        return Strip.join([self._text_line(y, base_style), bar])
+
+    def _text_line(self, y: int, base_style: Style) -> Strip:
+        """Row ``y`` of the view without the scrollbar."""
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width - BAR
         row = scroll_y + y
         if self.source is None:
             if row == 1 and self._message:
@@ -576,9 +592,42 @@ class ReadingPane(ScrollView, can_focus=True):
 
     # -- mouse --------------------------------------------------------------
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if self._bar.mouse_down(event):
+            event.stop()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._bar.mouse_move(event):
+            event.stop()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._bar.mouse_up():
+            event.stop()
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._bar.leave()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        # The pane's overflow is hidden (it draws its own scrollbar), which turns
+        # Textual's wheel scrolling off, and any scrolling not forced.
+        if not (event.ctrl or event.shift):
+            self.scroll_to(
+                y=self.scroll_y + self.app.scroll_sensitivity_y, animate=False, force=True
+            )
+            event.stop()
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        if not (event.ctrl or event.shift):
+            self.scroll_to(
+                y=self.scroll_y - self.app.scroll_sensitivity_y, animate=False, force=True
+            )
+            event.stop()
+
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or self.source is None or self._index is None:
+            return
+        if offset.x >= self.scrollable_content_region.width - BAR:  # the scrollbar's
             return
         row = offset.y + self.scroll_offset.y
         if not 0 <= row < len(self._lines) or self._lines[row] == BLANK:
