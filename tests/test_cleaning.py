@@ -257,3 +257,37 @@ def test_a_story_that_addresses_the_reader_is_not_dropped_as_an_advert():
         ["You will remember the floods of 2007, when your street may have been under water."] * 6
     )
     assert len(clean(long_tail).paragraphs) == 2
+
+
+_OPENINGS = [
+    *("by", "By", "BY", "written by", "Words By", "reporting by", "report by", "bye", "", " "),
+    *("posted", "Published", "UPDATED", "written", "posteds", "date", "Dated", "last updated"),
+    *("first published", "\t", "\u00a0", "\u2003", "ſ", "K"),
+]
+_PIECES = [
+    *(" ", "  ", ":", ",", "on", "Mon", "Tuesday", "12", "3rd", "May", "sept.", "2024"),
+    *("2024-05-03", "T10:30", "10:30", "am", "GMT", "John Smith", "and", "&", "van", "Jane"),
+    *("|", "—", "staff writer", "by"),
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.lists(st.sampled_from(_OPENINGS), min_size=1, max_size=2).map("".join),
+    st.lists(st.sampled_from(_PIECES), max_size=8).map("".join),
+)
+def test_cheap_start_tests_never_reject_a_long_pattern_match(opening: str, rest: str) -> None:
+    """The long patterns are compiled only for blocks their start tests accept: a block the
+    start test rejects must not match the long pattern."""
+    import re
+
+    from reader import cleaning
+
+    block = opening + rest
+    for start, pattern, flags in (
+        (cleaning._LEADING_LABEL, cleaning._LEADING_DATE, re.IGNORECASE),
+        (cleaning._POSTED_START, cleaning._POSTED_LINE, re.IGNORECASE),
+        (cleaning._BYLINE_START, cleaning._BYLINE, 0),
+    ):
+        if re.compile(pattern, flags).match(block):
+            assert start.match(block)

@@ -23,15 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import multiprocessing
 import os
-import queue
 import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import cache as cache_mod
 from reader import stories as story_rules
@@ -40,6 +37,9 @@ from reader.cache import ResultCache
 from reader.gc_pause import gc_paused
 from reader.loading import Document, LoadOptions, load
 from reader.model import Analysis, Claim, LoadProblem, Source
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 PHASES = ("loading", "reading", "grouping", "linking")
 PARALLEL_MIN_DOCUMENTS = 150
@@ -138,6 +138,10 @@ class _Run:
 
     def pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            # Imported only here (~3 ms): a run with too little work for workers never forks.
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             # fork is fast and needs no importable __main__, but forking a process that runs
             # other threads (the TUI) can deadlock the child: spawn there.
             single = threading.active_count() == 1
@@ -168,6 +172,8 @@ class _Run:
         add and remove a waiter on every pending future for each one that completes, which
         for the 834 chunks of 10,000 articles is ~700,000 lock round trips in this process.
         """
+        import queue
+
         position = {future: n for n, future in enumerate(futures)}
         finished: queue.SimpleQueue[Future[Any]] = queue.SimpleQueue()
         for future in futures:

@@ -9,7 +9,6 @@ a document-frequency table (stem -> number of MRPC train sentences holding it).
 
 from __future__ import annotations
 
-import json
 import math
 import operator
 import re
@@ -17,15 +16,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, islice, pairwise
-from pathlib import Path
 
 import snowballstemmer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from reader import lexicon
+from reader.matcher_params import FEATURES, cached_idf, idf, params
 
-PARAMS_PATH = Path(__file__).with_name("matcher_params.json")
+# Where the fit script and the tests have always found them.
+from reader.matcher_params import PARAMS_PATH as PARAMS_PATH
+from reader.matcher_params import set_document_frequencies as set_document_frequencies
+
 PLACEHOLDER = "#"
 _NGRAM_JOIN = "\x00"  # joins n-gram members into one string (cheaper to hash than a tuple)
 
@@ -266,7 +268,7 @@ def prepare(text: str, masked: Sequence[tuple[int, int]] = ()) -> Prepared:
     bases = tuple(folded)
     content = tuple(content_words)
     terms = frozenset(content)
-    values = list(map(_IDF.get, terms))  # cached idf values; computed when one is missing
+    values = list(map(cached_idf, terms))  # cached idf values; computed when one is missing
     weights = dict(zip(terms, map(idf, terms) if None in values else values, strict=True))
     norm = " ".join([t.word for t in tokens])
     return Prepared(
@@ -292,38 +294,6 @@ def _by_prefix(terms: frozenset[str]) -> dict[str, frozenset[str]]:
     return {prefix: frozenset(group) for prefix, group in groups.items()}
 
 
-def _load_params() -> dict:
-    """The shipped parameters; empty (nothing links) if missing or stale."""
-    try:
-        params = json.loads(PARAMS_PATH.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    return params if params.get("features") == list(FEATURES) else {}
-
-
-_DF: dict[str, int] = {}
-_DOCS: int = 1
-_IDF: dict[str, float] = {}
-_IDF_CACHE_LIMIT = 1 << 18
-
-
-def set_document_frequencies(df: dict[str, int], documents: int) -> None:
-    """Replace the document-frequency table (used by the fit script)."""
-    global _DF, _DOCS
-    _DF, _DOCS = df, documents
-    _IDF.clear()
-
-
-def idf(term: str) -> float:
-    """Inverse document frequency of a term; unseen terms count as seen once."""
-    value = _IDF.get(term)
-    if value is None:
-        if len(_IDF) > _IDF_CACHE_LIMIT:
-            _IDF.clear()
-        value = _IDF[term] = math.log((_DOCS + 1) / (_DF.get(term, 1) + 0.5))
-    return value
-
-
 def _overlap(a: frozenset, b: frozenset) -> tuple[float, float]:
     """(min, max) of the two directional overlap ratios of two sets."""
     if not a or not b:
@@ -331,44 +301,6 @@ def _overlap(a: frozenset, b: frozenset) -> tuple[float, float]:
     shared = len(a & b)
     pa, pb = shared / len(a), shared / len(b)
     return (pa, pb) if pa <= pb else (pb, pa)
-
-
-FEATURES: tuple[str, ...] = (
-    "term_min",
-    "term_max",
-    "term_idf_min",
-    "term_idf_max",
-    "word_min",
-    "word_max",
-    "bigram_min",
-    "bigram_max",
-    "trigram_min",
-    "trigram_max",
-    "lcs_long",
-    "lcs_short",
-    "token_set",
-    "ratio",
-    "missing_idf_max",
-    "missing_idf_min",
-    "len_diff",
-    "len_log_min",
-    "numbers_none",
-    "numbers_equal",
-    "numbers_subset",
-    "numbers_clash",
-    "names_min",
-    "names_missing",
-    "negation_clash",
-    "soft_min",
-    "soft_max",
-    "soft_idf_min",
-    "soft_idf_max",
-    "gap_max",
-    "gap_min",
-    "gap_rel_max",
-    "numbers_missing_max",
-    "antonym_clash",
-)
 
 
 _TOKEN_SET = FEATURES.index("token_set")
@@ -561,8 +493,7 @@ def _longest_gap(content: tuple[str, ...], other: frozenset[str]) -> int:
     return best
 
 
-_PARAMS = _load_params()
-set_document_frequencies(_PARAMS.get("df", {}), _PARAMS.get("documents", 1))
+_PARAMS = params()
 _WEIGHTS: tuple[float, ...] = tuple(_PARAMS.get("weights", [0.0] * len(FEATURES)))
 _BIAS: float = _PARAMS.get("bias", 0.0)
 

@@ -9,7 +9,7 @@ vocabulary; what tells them apart are names, places, numbers and dates. So:
    count more. Words in the title and the first sentences (the lede, where the
    event is stated) count more too. A term's weight is its damped frequency
    times its background rarity: the inverse document frequency of the matcher's
-   news-sentence table (:func:`reader.similarity.idf`), which does not depend on
+   news-sentence table (:func:`reader.matcher_params.idf`), which does not depend on
    how many articles are loaded. An article whose cleaned text holds no body
    sentence is profiled from the blocks cleaning removed.
 2. Copies (a wire story reprinted: cosine at least :data:`DUPLICATE`) start as
@@ -113,9 +113,10 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _idf(term: str) -> float:
-    from reader import similarity
+    # Not from reader.similarity, which shares the table: reading never imports the matcher.
+    from reader.matcher_params import idf
 
-    return max(similarity.idf(term), 0.0)
+    return max(idf(term), 0.0)
 
 
 @lru_cache(maxsize=1 << 17)
