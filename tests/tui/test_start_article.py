@@ -57,13 +57,14 @@ async def test_the_start_article_shows_before_the_engine_reads_and_stays_open(
     held_engine.clear()
 
     app = ReaderApp(articles, state=state)
+    app.progress_delay = 3600  # the engine is held: no progress line until the delay is up
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         reading = pane(app)
         assert app.analysis is None and reading.source is not None
         assert reading.source.text == text and reading.source.figures
         assert reading.sentence_index == 2  # where the last session left it
-        assert app.main.has_class("-busy")
+        assert not app.main.has_class("-busy") and not app.main.query("#progress")
         shown = "\n".join(reading.render_line(y).text for y in range(reading.size.height))
         assert "The ferry service to the island" in shown
         await pilot.press("e")  # one article is no story to export
@@ -79,6 +80,30 @@ async def test_the_start_article_shows_before_the_engine_reads_and_stays_open(
         assert app.analysis is not None and app.main.story.linked
         assert len(app.main.articles.view) == len(articles)
         assert active(app) == before
+
+
+async def test_a_warm_start_shows_progress_only_once_its_delay_is_up(
+    articles: list[str], held_engine: threading.Event
+) -> None:
+    state = StateStore()
+    held_engine.set()
+    await first_launch(articles, state)
+    held_engine.clear()
+
+    app = ReaderApp(articles, state=state)
+    app.progress_delay = 3600
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert pane(app).source is not None and app.analysis is None
+        assert not app.main.has_class("-busy")
+        app._end_progress_hold()  # what the delay's timer calls, without waiting an hour
+        await pilot.pause()
+        assert app.main.has_class("-busy")
+        assert app.main.progress.label == "Reading articles"
+        held_engine.set()
+        await app.analysis_settled.wait()
+        await pilot.pause()
+        assert not app.main.has_class("-busy")
 
 
 async def test_a_changed_file_or_no_cache_shows_nothing_before_the_engine(

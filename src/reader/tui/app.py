@@ -85,6 +85,11 @@ PROGRESS_INTERVAL = 0.1
 """Seconds between two progress updates on screen: each redraws the progress line,
 and the reading pane while no article shows; the engine reports every article."""
 
+PROGRESS_DELAY = 0.5
+"""Seconds a warm start (an article on screen from the first frame) waits before it shows
+the engine's progress: the engine mostly finishes sooner, and a progress line drawn for a
+few frames and taken away again only flickers."""
+
 SOURCES_FRAME_WAIT = 60
 """How many 50 ms waits the engine's thread makes, at most, for the frame showing the
 articles before it links."""
@@ -141,6 +146,9 @@ class ReaderApp(App[int]):
         self._progress: AnalysisProgress | None = None
         """The latest progress report not shown yet."""
         self._progress_timer: Timer | None = None
+        self._progress_held = False
+        """A warm start's progress waits ``progress_delay`` (see :meth:`_analyze`)."""
+        self.progress_delay = PROGRESS_DELAY
         self._start_kept: Source | None = None
         """The article last stored for the next start (or shown from there)."""
         self._collecting = False
@@ -157,10 +165,11 @@ class ReaderApp(App[int]):
         self._collecting = gc.isenabled()
         gc.disable()
         loading = self.analysis is None
+        start = self._start_article() if loading and self.cache else None
         screen = MainScreen(
             self.state,
-            start=self._start_article() if loading and self.cache else None,
-            busy=STAGE_LABELS["loading"] if loading else None,
+            start=start,
+            busy=STAGE_LABELS["loading"] if loading and start is None else None,
         )
         # The breakpoint class for the first frame, set before the screen mounts: set
         # by the first resize instead, it restyled every widget on the screen.
@@ -307,7 +316,12 @@ class ReaderApp(App[int]):
             with contextlib.suppress(RuntimeError):  # the loop closed: the app has quit
                 loop.call_soon_threadsafe(deliver, result, error)
 
-        if self._progress_timer is None:
+        if self._progress_timer is None and self.main.previewing:
+            # A warm start: the article is on screen, and the engine mostly done before
+            # progress_delay is up (see PROGRESS_DELAY).
+            self._progress_held = True
+            self._progress_timer = self.set_timer(self.progress_delay, self._end_progress_hold)
+        elif self._progress_timer is None:
             # The engine's first report waits PROGRESS_INTERVAL, as the later ones do: the
             # screen says what is going on already, and a few articles are read before then.
             # Drawn at once, it cost a redraw (~4 ms of CPU, sharing the interpreter lock)
@@ -320,8 +334,9 @@ class ReaderApp(App[int]):
         if self.analysis is not None:
             message.drawn.set()
             return
-        self._progress = None
-        self.main.show_progress(STAGE_LABELS["linking"])
+        self._progress = AnalysisProgress("linking", 0, 0) if self._progress_held else None
+        if not self._progress_held:
+            self.main.show_progress(STAGE_LABELS["linking"])
         self.main.load(message.analysis, linked=False)
         self.call_after_refresh(message.drawn.set)
 
@@ -332,6 +347,16 @@ class ReaderApp(App[int]):
         self._progress = message
         if self._progress_timer is None:
             self._show_analysis_progress()
+
+    def _end_progress_hold(self) -> None:
+        """A warm start's wait is over: show what the engine is doing, if it still is."""
+        self._progress_held = False
+        self._progress_timer = None
+        if self.analysis_settled.is_set():
+            return
+        if self._progress is None:
+            self._progress = AnalysisProgress("loading", 0, 0)
+        self._show_analysis_progress()
 
     def _show_analysis_progress(self) -> None:
         """Show the latest progress report; the next waits ``PROGRESS_INTERVAL``."""

@@ -211,7 +211,10 @@ class MainScreen(Screen[None]):
         with Vertical(id="centre"):
             yield ReadingPane(id="reading")
             yield StatusLine(id="status")
-            yield ProgressLine(id="progress")
+            # Else mounted when progress is first shown (self.progress): a warm start's
+            # first frame has none (ReaderApp.progress_delay).
+            if self._busy is not None:
+                yield ProgressLine(id="progress")
         yield ClaimPanel(id="claims")
         yield KeyFooter()
 
@@ -276,10 +279,20 @@ class MainScreen(Screen[None]):
 
     # -- loading ------------------------------------------------------------
 
+    @property
+    def progress(self) -> ProgressLine:
+        """The progress line under the status line, mounted the first time it is asked for."""
+        lines = self.query("#progress").results(ProgressLine)
+        line = next(lines, None)
+        if line is None:
+            line = ProgressLine(id="progress")
+            self.query_one("#centre").mount(line)
+        return line
+
     def show_progress(self, label: str, done: int | None = None, total: int | None = None) -> None:
         """Show that the engine is working (``done`` of ``total`` when known)."""
         self._set_busy(True)
-        self.query_one("#progress", ProgressLine).show(label, done, total)
+        self.progress.show(label, done, total)
         if self.story is None:
             self.reading.show_message(label)
 
@@ -294,7 +307,8 @@ class MainScreen(Screen[None]):
         """
         if self.has_class("-busy") != busy:
             self.set_class(busy, "-busy", update=False)
-            self.query_one("#progress").update_node_styles(animate=False)
+            for line in self.query("#progress"):  # none yet: styled as it mounts
+                line.update_node_styles(animate=False)
 
     def show_failure(self, message: str) -> None:
         self.hide_progress()
