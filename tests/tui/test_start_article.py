@@ -48,6 +48,15 @@ async def first_launch(paths: list[str], state: StateStore, *, moves: int = 0) -
     return source.text
 
 
+async def launched_once(articles: list[str], held_engine: threading.Event) -> StateStore:
+    """The read state after one launch over ``articles`` (the engine let through, then held)."""
+    state = StateStore()
+    held_engine.set()
+    await first_launch(articles, state)
+    held_engine.clear()
+    return state
+
+
 async def test_the_start_article_shows_before_the_engine_reads_and_stays_open(
     articles: list[str], held_engine: threading.Event
 ) -> None:
@@ -85,10 +94,7 @@ async def test_the_start_article_shows_before_the_engine_reads_and_stays_open(
 async def test_a_warm_start_shows_progress_only_once_its_delay_is_up(
     articles: list[str], held_engine: threading.Event
 ) -> None:
-    state = StateStore()
-    held_engine.set()
-    await first_launch(articles, state)
-    held_engine.clear()
+    state = await launched_once(articles, held_engine)
 
     app = ReaderApp(articles, state=state)
     app.progress_delay = 3600
@@ -109,10 +115,7 @@ async def test_a_warm_start_shows_progress_only_once_its_delay_is_up(
 async def test_a_changed_file_or_no_cache_shows_nothing_before_the_engine(
     articles: list[str], held_engine: threading.Event
 ) -> None:
-    state = StateStore()
-    held_engine.set()
-    await first_launch(articles, state)
-    held_engine.clear()
+    state = await launched_once(articles, held_engine)
     start = Path(articles[0])
     start.write_text(start.read_text(encoding="utf-8") + "\nA late correction.\n", "utf-8")
 
