@@ -37,6 +37,10 @@ class ClaimList(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     ClaimList {
+        height: 1fr;
+        border: none;
+        background: transparent;
+        padding: 0;
         color: $foreground;
         overflow-x: hidden;
         scrollbar-gutter: stable;
@@ -50,6 +54,7 @@ class ClaimList(ScrollView, can_focus=True):
             text-style: $block-cursor-blurred-text-style;
         }
         &:focus {
+            border: none;
             background-tint: $foreground 5%;
             & > .claim-list--cursor {
                 color: $block-cursor-foreground;

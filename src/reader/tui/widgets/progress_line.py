@@ -18,6 +18,24 @@ class ProgressLine(Widget):
     before the first frame (which shows the label alone).
     """
 
+    # Here rather than in app.tcss: parsed when the line first mounts (a warm start has none).
+    DEFAULT_CSS = """
+    ProgressLine {
+        & > .progress-line--label {
+            color: $text-muted;
+        }
+        & > .progress-line--bar {
+            color: $primary;
+        }
+        & > .progress-line--complete {
+            color: $success;
+        }
+        & > .progress-line--rest {
+            color: $surface;
+        }
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "progress-line--label",
         "progress-line--bar",

@@ -19,6 +19,24 @@ class StoryList(RowList):
 
     ROW_HEIGHT = TITLE_LINES + 1
 
+    # Here rather than in app.tcss: parsed when the list first mounts (most launches have none).
+    DEFAULT_CSS = """
+    StoryList {
+        & > .story-list--number {
+            color: $text-muted;
+        }
+        & > .story-list--title {
+            text-style: bold;
+        }
+        & > .story-list--meta {
+            color: $text-muted;
+        }
+        & > .story-list--warning {
+            color: $text-warning;
+        }
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = RowList.COMPONENT_CLASSES | {
         "story-list--number",
         "story-list--title",
