@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
@@ -319,7 +319,8 @@ class MainScreen(Screen[None]):
         self._report_problems(analysis)
         self._show_stories(len(story.views) > 1)
         if not story.sources:
-            self._set_title("No articles", "")
+            self.app.title = "No articles"
+            self.app.sub_title = ""
             self.reading.show_message("No articles to show.")
             self.status.update("")
             return
@@ -383,19 +384,8 @@ class MainScreen(Screen[None]):
             counts = f"story {view + 1}/{len(story.views)} · {len(shown.sources)} sources · " + (
                 f"{claims} shared · {differences} differ" if story.linked else "linking…"
             )
-        self._set_title(clip(shown.title, 200), counts)
-
-    def _set_title(self, title: str, sub_title: str) -> None:
-        """Name the story in the header: the app's title and sub-title.
-
-        Assigned, each is a reactive that repaints the whole screen (every widget
-        drawn again in the frame showing the story); only the title bar shows them.
-        """
-        app = self.app
-        if (app.title, app.sub_title) != (title, sub_title):
-            app.set_reactive(App.title, title)
-            app.set_reactive(App.sub_title, sub_title)
-            self.query_one(TitleBar).refresh()
+        self.app.title = clip(shown.title, 200)
+        self.app.sub_title = counts
 
     def _kept_position(self) -> tuple[str, int, tuple[int, int] | None] | None:
         """The open source's key, the cursor's sentence and the selected highlight's span."""
