@@ -321,10 +321,8 @@ class ReaderApp(App[int]):
             message.drawn.set()
             return
         self._progress = None
-        # The articles first: with no story shown yet, the progress label would also be
-        # laid out in the reading pane, only for the articles to replace it at once.
-        self.main.load(message.analysis, linked=False)
         self.main.show_progress(STAGE_LABELS["linking"])
+        self.main.load(message.analysis, linked=False)
         self.call_after_refresh(message.drawn.set)
 
     def on_engine_warning(self, message: EngineWarning) -> None:
