@@ -331,7 +331,7 @@ class MainScreen(Screen[None]):
         gc.freeze()
         self._remap_history(old, story)
         self._report_problems(analysis)
-        self.set_class(len(story.views) > 1, "-stories")
+        self._show_stories(len(story.views) > 1)
         if not story.sources:
             self.app.title = "No articles"
             self.app.sub_title = ""
@@ -348,6 +348,18 @@ class MainScreen(Screen[None]):
         self._show_view(story.view_of(start), start)
         self.go(Place(start, self._saved_position(start)), remember=False)
         self.reading.focus()
+
+    def _show_stories(self, shown: bool) -> None:
+        """Set the screen's ``-stories`` class, restyling only the story list.
+
+        Only ``#stories`` depends on ``-stories`` (app.tcss); the class change's own
+        restyle would redo every widget on the screen. A story list mounted later
+        (:attr:`stories`) is styled as it mounts.
+        """
+        if self.has_class("-stories") != shown:
+            self.set_class(shown, "-stories", update=False)
+            if self._stories is not None:
+                self._stories.update_node_styles(animate=False)
 
     def preview(self, source: Source) -> None:
         """Show ``source`` alone, as the engine built it last time, until the analysis comes.
