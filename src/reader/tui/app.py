@@ -334,10 +334,12 @@ class ReaderApp(App[int]):
         if self.analysis is not None:
             message.drawn.set()
             return
+        # The articles first: with no story on screen, the label would also be laid out
+        # in the reading pane, only for the articles to replace it in the same frame.
+        self.main.load(message.analysis, linked=False)
         self._progress = AnalysisProgress("linking", 0, 0) if self._progress_held else None
         if not self._progress_held:
             self.main.show_progress(STAGE_LABELS["linking"])
-        self.main.load(message.analysis, linked=False)
         self.call_after_refresh(message.drawn.set)
 
     def on_engine_warning(self, message: EngineWarning) -> None:
