@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from reader import similarity  # noqa: E402
+from reader import matcher_params, similarity  # noqa: E402
 
 DEFAULT_TRAIN = REPO.parent / "shared" / "data" / "mrpc" / "msr_paraphrase_train.txt"
 MIN_DF = 2
@@ -182,7 +182,7 @@ def fit(train_path: Path) -> dict:
     """All shipped parameters, fitted on the given train file."""
     pairs = load_pairs(train_path)
     df, documents = document_frequencies([s for _, a, b in pairs for s in (a, b)])
-    similarity.set_document_frequencies(df, documents)
+    matcher_params.set_document_frequencies(df, documents)
     x, y = featurise(pairs)
     held_out = cross_validated(x, y)
     threshold = best_threshold(held_out, y)
@@ -208,7 +208,7 @@ def search_l2(train_path: Path) -> None:
     """Print cross-validated train accuracy and F1 for each L2 strength."""
     pairs = load_pairs(train_path)
     df, documents = document_frequencies([s for _, a, b in pairs for s in (a, b)])
-    similarity.set_document_frequencies(df, documents)
+    matcher_params.set_document_frequencies(df, documents)
     x, y = featurise(pairs)
     for l2 in L2_GRID:
         held_out = cross_validated(x, y, l2)
@@ -223,7 +223,7 @@ def search_l2(train_path: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
-    parser.add_argument("--out", type=Path, default=similarity.PARAMS_PATH)
+    parser.add_argument("--out", type=Path, default=matcher_params.PARAMS_PATH)
     parser.add_argument("--search-l2", action="store_true", help="print CV scores per L2")
     args = parser.parse_args(argv)
     if not args.train.exists():

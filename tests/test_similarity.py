@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader import similarity
+from reader import matcher_params, similarity
 from reader.similarity import LINK_THRESHOLD, STRICT_THRESHOLD, prepare, score
 
 REPO = Path(__file__).resolve().parents[1]
@@ -226,7 +226,7 @@ def test_masks_out_of_range_or_overlapping_are_tolerated() -> None:
 
 
 def test_shipped_parameters_match_feature_list() -> None:
-    params = json.loads(similarity.PARAMS_PATH.read_text(encoding="utf-8"))
+    params = json.loads(matcher_params.PARAMS_PATH.read_text(encoding="utf-8"))
     assert params["features"] == list(similarity.FEATURES)
     assert len(params["weights"]) == len(similarity.FEATURES)
     assert params["threshold"] == LINK_THRESHOLD
@@ -310,9 +310,9 @@ def test_fit_script_reproduces_shipped_parameters() -> None:
     train_path, _ = _mrpc_or_skip()
     import fit_matcher
 
-    shipped = json.loads(similarity.PARAMS_PATH.read_text(encoding="utf-8"))
+    shipped = json.loads(matcher_params.PARAMS_PATH.read_text(encoding="utf-8"))
     try:
         refitted = fit_matcher.fit(train_path)
     finally:
-        similarity.set_document_frequencies(shipped["df"], shipped["documents"])
+        matcher_params.set_document_frequencies(shipped["df"], shipped["documents"])
     assert refitted == shipped

@@ -24,10 +24,6 @@ from rapidfuzz.distance import LCSseq
 from reader import lexicon
 from reader.matcher_params import FEATURES, cached_idf, idf, params
 
-# Where the fit script and the tests have always found them.
-from reader.matcher_params import PARAMS_PATH as PARAMS_PATH
-from reader.matcher_params import set_document_frequencies as set_document_frequencies
-
 PLACEHOLDER = "#"
 _NGRAM_JOIN = "\x00"  # joins n-gram members into one string (cheaper to hash than a tuple)
 
