@@ -194,6 +194,7 @@ class MainScreen(Screen[None]):
         self._unsaved: list[_Write] = []
         self._resumed = False
         self._stories: StoryList | None = None
+        self._progress: ProgressLine | None = None
         self.previewing = False
         """True while the story is the start article alone (:meth:`preview`)."""
         self.view = 0
@@ -214,7 +215,8 @@ class MainScreen(Screen[None]):
             # Else mounted when progress is first shown (self.progress): a warm start's
             # first frame has none (ReaderApp.progress_delay).
             if self._busy is not None:
-                yield ProgressLine(id="progress")
+                self._progress = ProgressLine(id="progress")
+                yield self._progress
         yield ClaimPanel(id="claims")
         yield KeyFooter()
 
@@ -282,12 +284,10 @@ class MainScreen(Screen[None]):
     @property
     def progress(self) -> ProgressLine:
         """The progress line under the status line, mounted the first time it is asked for."""
-        lines = self.query("#progress").results(ProgressLine)
-        line = next(lines, None)
-        if line is None:
-            line = ProgressLine(id="progress")
-            self.query_one("#centre").mount(line)
-        return line
+        if self._progress is None:
+            self._progress = ProgressLine(id="progress")
+            self.query_one("#centre").mount(self._progress)
+        return self._progress
 
     def show_progress(self, label: str, done: int | None = None, total: int | None = None) -> None:
         """Show that the engine is working (``done`` of ``total`` when known)."""
@@ -307,8 +307,8 @@ class MainScreen(Screen[None]):
         """
         if self.has_class("-busy") != busy:
             self.set_class(busy, "-busy", update=False)
-            for line in self.query("#progress"):  # none yet: styled as it mounts
-                line.update_node_styles(animate=False)
+            if self._progress is not None:  # else styled as it mounts
+                self._progress.update_node_styles(animate=False)
 
     def show_failure(self, message: str) -> None:
         self.hide_progress()
