@@ -613,19 +613,17 @@ class ReadingPane(ScrollView, can_focus=True):
         self._bar.leave()
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._wheel(event, 1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._wheel(event, -1)
+
+    def _wheel(self, event: events.MouseEvent, direction: int) -> None:
         # The pane's overflow is hidden (it draws its own scrollbar), which turns
         # Textual's wheel scrolling off, and any scrolling not forced.
         if not (event.ctrl or event.shift):
-            self.scroll_to(
-                y=self.scroll_y + self.app.scroll_sensitivity_y, animate=False, force=True
-            )
-            event.stop()
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        if not (event.ctrl or event.shift):
-            self.scroll_to(
-                y=self.scroll_y - self.app.scroll_sensitivity_y, animate=False, force=True
-            )
+            y = self.scroll_y + direction * self.app.scroll_sensitivity_y
+            self.scroll_to(y=y, animate=False, force=True)
             event.stop()
 
     def on_click(self, event: events.Click) -> None:
