@@ -19,6 +19,7 @@ from math import ceil
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.geometry import Offset
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
 
@@ -89,18 +90,20 @@ class ScrollColumn:
         top = (window - size) * self.view.scroll_offset.y / max(virtual - window, 1)
         return top, top + size
 
-    def _on_bar(self, event: events.MouseEvent) -> bool:
+    def _on_bar(self, event: events.MouseEvent) -> Offset | None:
+        """Where ``event`` is in the view's content, if it is on a bar that shows."""
         virtual, window = self._window()
         offset = event.get_content_offset(self.view)
         width = self.view.scrollable_content_region.width
-        return virtual > window and offset is not None and offset.x >= width - WIDTH
+        if virtual > window and offset is not None and offset.x >= width - WIDTH:
+            return offset
+        return None
 
     def mouse_down(self, event: events.MouseDown) -> bool:
         """Grab the thumb, or page towards the pointer on the track."""
-        if not self._on_bar(event):
+        offset = self._on_bar(event)
+        if offset is None:
             return False
-        offset = event.get_content_offset(self.view)
-        assert offset is not None
         top, bottom = self._thumb()
         if offset.y < int(top):
             self.view.scroll_page_up(animate=False, force=True)
@@ -120,7 +123,7 @@ class ScrollColumn:
             y = position + (event.screen_y - row) * virtual / max(window, 1)
             self.view.scroll_to(y=y, animate=False, force=True)
             return True
-        hover = self._on_bar(event)
+        hover = self._on_bar(event) is not None
         if hover != self.hover:
             self.hover = hover
             self.view.refresh()
